@@ -1,0 +1,77 @@
+import * as fs from 'fs';
+
+/** How bad a diagnostic is. Errors stop a run (exit 1, `dist/` untouched); warnings and infos are printed. */
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A 1-based position in a source file. */
+export interface SourcePosition {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/**
+ * One finding about user input or a synthesized object. Diagnostics are data: tests assert `code` and `pos`,
+ * never the wording of `message`.
+ */
+export interface Diagnostic {
+  /** Stable, kebab-case identifier, e.g. `yaml-duplicate-key`, `interpolation-required-unset`. */
+  readonly code: string;
+  readonly severity: Severity;
+  /** What is wrong, in one sentence. */
+  readonly message: string;
+  /** How to fix it. */
+  readonly fix?: string;
+  /** The offending value, as written. */
+  readonly value?: string;
+  /** Where the offending value is (the file that won a merge, for merged values). */
+  readonly pos?: SourcePosition;
+  /** Dotted path in the compose tree (`services.web.ports.0`) or construct path (`stack/backend`). */
+  readonly path?: string;
+}
+
+/** Thrown when a run must stop; carries every diagnostic collected so far. */
+export class DiagnosticError extends Error {
+  constructor(public readonly diagnostics: readonly Diagnostic[]) {
+    super(diagnostics.filter((d) => d.severity === 'error').map((d) => formatDiagnostic(d)).join('\n\n'));
+    this.name = 'DiagnosticError';
+  }
+}
+
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error');
+}
+
+/** Reads source text for carets; injectable so tests and in-memory loads need no files. */
+export type SourceReader = (file: string) => string | undefined;
+
+const readFromDisk: SourceReader = (file) => {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * Renders a diagnostic the way compilers do:
+ *
+ *   compose.yaml:12:7: error[interpolation-required-unset]: DB_PASSWORD is required: set it
+ *      12 |       DB_PASSWORD: ${DB_PASSWORD:?set it}
+ *         |                    ^
+ *     fix: export DB_PASSWORD or add it to .env
+ */
+export function formatDiagnostic(d: Diagnostic, readSource: SourceReader = readFromDisk): string {
+  const where = d.pos ? `${d.pos.file}:${d.pos.line}:${d.pos.column}: ` : d.path ? `${d.path}: ` : '';
+  const lines = [`${where}${d.severity}[${d.code}]: ${d.message}`];
+  if (d.pos) {
+    const sourceLine = readSource(d.pos.file)?.split(/\r?\n/)[d.pos.line - 1];
+    if (sourceLine !== undefined) {
+      const gutter = String(d.pos.line).length;
+      lines.push(`  ${String(d.pos.line)} | ${sourceLine}`);
+      lines.push(`  ${' '.repeat(gutter)} | ${' '.repeat(Math.max(0, d.pos.column - 1))}^`);
+    }
+  }
+  if (d.fix) lines.push(`  fix: ${d.fix}`);
+  return lines.join('\n');
+}
