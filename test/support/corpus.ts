@@ -1,0 +1,170 @@
+/**
+ * The shared compose corpus (`../shared/corpus`): real public compose files that tests read in place and never
+ * copy into this repository. Each project's `SOURCE.md` documents the `docker compose ...` commands its authors
+ * run; every such command becomes one {@link CorpusCase}, so loaders, converters and the compose-go differential
+ * test all exercise exactly the documented merge orders.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+
+/** One documented `docker compose` invocation over corpus files. */
+export interface CorpusCase {
+  /**
+   * Stable, human-readable id: `real/<owner>__<repo>#<n>` (n counts merge orders from 1 in `SOURCE.md` order)
+   * or `awesome-compose/<example>`.
+   */
+  readonly id: string;
+  /** What the merge order is for, as `SOURCE.md` words it (`release mode (readme-docs/DOCKER.md)`). */
+  readonly title: string;
+  /** Absolute directory the command runs from; `.env` is looked up here when no `envFiles` are given. */
+  readonly projectDir: string;
+  /** Absolute paths of the `-f` files, in merge order. */
+  readonly files: readonly string[];
+  /** Absolute paths of the `--env-file` files, in order; empty means Compose's default `.env` lookup. */
+  readonly envFiles: readonly string[];
+  /** `--profile` values, in order. */
+  readonly profiles: readonly string[];
+  /** True for a project's main merge order (the first one its `SOURCE.md` lists) and for awesome-compose. */
+  readonly main: boolean;
+  /** Number of services after merging, as documented; absent when the source gives none. */
+  readonly expectedServices?: number;
+}
+
+/** Title of the placeholder test registered when the corpus is missing; kept greppable in CI logs. */
+export const CORPUS_MISSING = 'corpus tests did not run: ../shared/corpus not found (set WEBSTACK_CORPUS)';
+
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
+
+/**
+ * Absolute path of the corpus: `$WEBSTACK_CORPUS`, else `<repo>/../shared/corpus` (CI clones the repository
+ * beside `shared/`). Undefined when the default location does not exist.
+ *
+ * @throws when `WEBSTACK_CORPUS` is set but is not a directory: an explicit setting that is wrong must not
+ * quietly turn every corpus test into a skip.
+ */
+export function corpusRoot(): string | undefined {
+  const configured = process.env.WEBSTACK_CORPUS;
+  if (configured) {
+    const root = path.resolve(configured);
+    if (!isDirectory(root)) throw new Error(`WEBSTACK_CORPUS=${configured} is not a directory`);
+    return root;
+  }
+  const fallback = path.resolve(REPO_ROOT, '..', 'shared', 'corpus');
+  return isDirectory(fallback) ? fallback : undefined;
+}
+
+let cached: { root: string; cases: readonly CorpusCase[] } | undefined;
+
+/** Every corpus case (real projects first, by directory name, then awesome-compose examples); [] without a corpus. */
+export function corpusCases(): readonly CorpusCase[] {
+  const root = corpusRoot();
+  if (root === undefined) return [];
+  if (cached?.root !== root) cached = { root, cases: [...realCases(root), ...awesomeComposeCases(root)] };
+  return cached.cases;
+}
+
+/**
+ * `describe` over the corpus. Without a corpus it registers exactly one skipped test titled
+ * {@link CORPUS_MISSING} and warns, so a run without the corpus is plainly visible instead of silently green.
+ */
+export function describeCorpus(name: string, fn: (cases: readonly CorpusCase[]) => void): void {
+  if (corpusRoot() === undefined) {
+    describe(name, () => {
+      test.skip(CORPUS_MISSING, () => undefined);
+    });
+    console.warn(`${name}: ${CORPUS_MISSING}`);
+    return;
+  }
+  describe(name, () => fn(corpusCases()));
+}
+
+function realCases(root: string): CorpusCase[] {
+  const realDir = path.join(root, 'real');
+  return fs
+    .readdirSync(realDir)
+    .filter((project) => isDirectory(path.join(realDir, project)))
+    .sort()
+    .flatMap((project) => {
+      const projectDir = path.join(realDir, project);
+      const orders = parseMergeOrders(fs.readFileSync(path.join(projectDir, 'SOURCE.md'), 'utf8'));
+      if (orders.length === 0) throw new Error(`${projectDir}/SOURCE.md documents no merge order`);
+      return orders.map((order, index) => ({
+        id: `real/${project}#${index + 1}`,
+        title: order.title,
+        projectDir,
+        ...parseComposeCommand(order.command, projectDir),
+        main: index === 0,
+        expectedServices: order.services,
+      }));
+    });
+}
+
+interface MergeOrder {
+  readonly title: string;
+  readonly services: number;
+  readonly command: string;
+}
+
+/**
+ * Reads the `## Merge orders` section: each order is a bullet `- <title>: <n> services` followed by a fenced
+ * `sh` block holding one `docker compose ...` line.
+ */
+function parseMergeOrders(sourceMd: string): MergeOrder[] {
+  const section = sourceMd.split(/^## /m).find((s) => s.startsWith('Merge orders'));
+  if (section === undefined) return [];
+  const order = /^- (.+): (\d+) services?\s*\n\s*```sh\s*\n\s*(docker compose .+?)\s*\n\s*```/gm;
+  return [...section.matchAll(order)].map((m) => ({
+    title: m[1] as string,
+    services: Number(m[2]),
+    command: m[3] as string,
+  }));
+}
+
+/** The options of one documented command; any other flag throws so a new corpus idiom cannot be ignored. */
+function parseComposeCommand(
+  command: string,
+  projectDir: string,
+): Pick<CorpusCase, 'files' | 'envFiles' | 'profiles'> {
+  const files: string[] = [];
+  const envFiles: string[] = [];
+  const profiles: string[] = [];
+  const targets: Record<string, string[]> = { '-f': files, '--file': files, '--env-file': envFiles, '--profile': profiles };
+  const words = command.split(/\s+/).slice(2); // drop `docker compose`
+  for (let i = 0; i < words.length; i += 2) {
+    const flag = words[i] as string;
+    const value = words[i + 1];
+    const target = targets[flag];
+    if (target === undefined || value === undefined) throw new Error(`unsupported corpus command: ${command}`);
+    target.push(flag === '--profile' ? value : path.resolve(projectDir, value));
+  }
+  return { files, envFiles, profiles };
+}
+
+/** One case per row of the `| example | file | services |` table in `awesome-compose/SOURCE.md`. */
+function awesomeComposeCases(root: string): CorpusCase[] {
+  const dir = path.join(root, 'awesome-compose');
+  const sourceMd = fs.readFileSync(path.join(dir, 'SOURCE.md'), 'utf8');
+  const row = /^\| ([\w.-]+) \| `([^`]+)` \| (\d+) \|$/gm;
+  return [...sourceMd.matchAll(row)].map((m) => {
+    const example = m[1] as string;
+    const projectDir = path.join(dir, example);
+    return {
+      id: `awesome-compose/${example}`,
+      title: `docker compose -f ${example}/${m[2] as string}`,
+      projectDir,
+      files: [path.join(projectDir, m[2] as string)],
+      envFiles: [],
+      profiles: [],
+      main: true,
+      expectedServices: Number(m[3]),
+    };
+  });
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
