@@ -1,0 +1,47 @@
+import { ApiObject } from 'cdk8s';
+import { IConstruct, IValidation } from 'constructs';
+import { formatDiagnostic } from '../errors';
+import { checkManifest } from './manifest';
+import type { PolicyViolation } from './violation';
+
+/**
+ * The synth-time policy. cdk8s has no Aspects, so this is the read-only half of the aws-cdk Aspect idea: a
+ * visitor over every `ApiObject` under a scope, run from `node.addValidation`, which cdk8s calls before writing
+ * anything (both `app.synth()` and `Testing.synth()`). It renders each object with `toJson()`, so it judges
+ * exactly what would be written, including users' JSON patches and prop overrides, and never mutates the tree.
+ */
+
+/** A violation together with the object it was found in. */
+export interface ObjectViolation {
+  /** `Kind/name` of the rendered object, e.g. `Deployment/backend`. */
+  readonly object: string;
+  /** Construct path of the object, to find the code that made it. */
+  readonly constructPath: string;
+  readonly violation: PolicyViolation;
+}
+
+/** Runs every policy check on every API object under `scope`, in construct-tree order. */
+export function findPolicyViolations(scope: IConstruct): ObjectViolation[] {
+  return scope.node
+    .findAll()
+    .filter((c): c is ApiObject => c instanceof ApiObject)
+    .flatMap((apiObject) => {
+      const manifest = apiObject.toJson() as { kind?: string; metadata?: { name?: string } };
+      const object = `${manifest.kind ?? apiObject.kind}/${manifest.metadata?.name ?? apiObject.name}`;
+      return checkManifest(manifest).map((violation) => ({ object, constructPath: apiObject.node.path, violation }));
+    });
+}
+
+/** One report entry per violation: object, field, rule code, what is wrong and the fix. */
+export function formatObjectViolation(found: ObjectViolation): string {
+  return formatDiagnostic({ ...found.violation, path: `${found.object} ${found.violation.path}` });
+}
+
+/** The validation `WebStack` registers; exposed so any chart can opt in with `scope.node.addValidation(...)`. */
+export class PodPolicyValidation implements IValidation {
+  constructor(private readonly scope: IConstruct) {}
+
+  public validate(): string[] {
+    return findPolicyViolations(this.scope).map(formatObjectViolation);
+  }
+}
