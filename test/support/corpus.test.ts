@@ -47,7 +47,7 @@ describeCorpus('corpus index', (cases) => {
 
   test('has 39 awesome-compose examples with 81 services in all', () => {
     expect(awesome).toHaveLength(39);
-    expect(awesome.reduce((sum, c) => sum + (c.expectedServices ?? 0), 0)).toBe(81);
+    expect(awesome.reduce((sum, c) => sum + c.expectedServices, 0)).toBe(81);
     expect(awesome.every((c) => c.main && c.files.length === 1 && c.envFiles.length === 0)).toBe(true);
   });
 
@@ -90,6 +90,14 @@ describeCorpus('corpus index', (cases) => {
     const missing = cases.flatMap((c) => [...c.files, ...c.envFiles]).filter((f) => !fs.existsSync(f));
     expect(missing).toEqual([]);
     expect(cases.every((c) => [...c.files, ...c.envFiles].every((f) => path.isAbsolute(f)))).toBe(true);
+  });
+
+  test('supplies caller variables only where a documented command needs them', () => {
+    expect(cases.filter((c) => Object.keys(c.env).length > 0).map((c) => c.id)).toEqual([
+      'real/fastapi__full-stack-fastapi-template#2',
+      'real/zulip__docker-zulip#2',
+      'real/zulip__docker-zulip#3',
+    ]);
   });
 
   test('ids are unique', () => {

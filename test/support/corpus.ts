@@ -26,9 +26,30 @@ export interface CorpusCase {
   readonly profiles: readonly string[];
   /** True for a project's main merge order (the first one its `SOURCE.md` lists) and for awesome-compose. */
   readonly main: boolean;
-  /** Number of services after merging, as documented; absent when the source gives none. */
-  readonly expectedServices?: number;
+  /**
+   * Variables the documented command expects from the caller's shell (CI secrets, workflow env), which no corpus
+   * file defines; without them `${VAR:?}` stops the load. Pass them as the process environment. Empty for most.
+   */
+  readonly env: Readonly<Record<string, string>>;
+  /**
+   * Number of services after merging, as documented. It counts every defined service, including those gated
+   * by an inactive profile (`real/DefectDojo__django-DefectDojo#2` documents 10; 9 are active without
+   * `--profile integration`).
+   */
+  readonly expectedServices: number;
 }
+
+/**
+ * Values for {@link CorpusCase.env}, by case id. Each stands in for something the upstream project sets outside
+ * its files; the values are placeholders (a domain, an image with a tag), never secrets.
+ */
+const CALLER_ENV: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  // The production deploy workflow exports DOMAIN; .env does not define it and compose.deploy.yml requires it.
+  'real/fastapi__full-stack-fastapi-template#2': { DOMAIN: 'example.com' },
+  // Zulip's CI builds the image and exports its name; ci/base.yaml requires it (`${GITHUB_CI_IMAGE:?error}`).
+  'real/zulip__docker-zulip#2': { GITHUB_CI_IMAGE: 'ghcr.io/zulip/docker-zulip:ci' },
+  'real/zulip__docker-zulip#3': { GITHUB_CI_IMAGE: 'ghcr.io/zulip/docker-zulip:ci' },
+};
 
 /** Title of the placeholder test registered when the corpus is missing; kept greppable in CI logs. */
 export const CORPUS_MISSING = 'corpus tests did not run: ../shared/corpus not found (set WEBSTACK_CORPUS)';
@@ -88,14 +109,18 @@ function realCases(root: string): CorpusCase[] {
       const projectDir = path.join(realDir, project);
       const orders = parseMergeOrders(fs.readFileSync(path.join(projectDir, 'SOURCE.md'), 'utf8'));
       if (orders.length === 0) throw new Error(`${projectDir}/SOURCE.md documents no merge order`);
-      return orders.map((order, index) => ({
-        id: `real/${project}#${index + 1}`,
-        title: order.title,
-        projectDir,
-        ...parseComposeCommand(order.command, projectDir),
-        main: index === 0,
-        expectedServices: order.services,
-      }));
+      return orders.map((order, index) => {
+        const id = `real/${project}#${index + 1}`;
+        return {
+          id,
+          title: order.title,
+          projectDir,
+          ...parseComposeCommand(order.command, projectDir),
+          env: CALLER_ENV[id] ?? {},
+          main: index === 0,
+          expectedServices: order.services,
+        };
+      });
     });
 }
 
@@ -155,6 +180,7 @@ function awesomeComposeCases(root: string): CorpusCase[] {
       files: [path.join(projectDir, m[2] as string)],
       envFiles: [],
       profiles: [],
+      env: {},
       main: true,
       expectedServices: Number(m[3]),
     };
