@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Builds tools/compose-ref (compose-go, the loader inside Docker Compose, as a CLI) into a per-user cache outside
+# the repository and prints the binary's absolute path as the last line of stdout. The differential test runs it.
+#
+# The binary name carries the compose-go version and a hash of the tool's sources, so a cached build is reused
+# (no Go invocation at all) until go.mod, go.sum or a .go file changes; concurrent callers are safe because the
+# binary is renamed into place. Modules come from the Go module proxy, checked against the committed go.sum.
+set -euo pipefail
+cd "$(dirname "$0")/../tools/compose-ref"
+
+if ! command -v go >/dev/null 2>&1; then
+  echo "build-compose-ref: the 'go' command was not found; install Go >= 1.24 to build the compose-go reference" >&2
+  exit 1
+fi
+
+compose_go=$(awk '{ for (i = 1; i < NF; i++) if ($i == "github.com/compose-spec/compose-go/v2") print $(i + 1) }' go.mod)
+sources_hash=$(cat go.mod go.sum ./*.go | sha256sum | cut -c1-12)
+bin_dir="${XDG_CACHE_HOME:-$HOME/.cache}/cdk8s-webstack/bin"
+binary="$bin_dir/compose-ref-${compose_go}-${sources_hash}"
+
+if [[ ! -x "$binary" ]]; then
+  mkdir -p "$bin_dir"
+  partial="$binary.partial.$$"
+  trap 'rm -f "$partial"' EXIT
+  # Use the machine's Go (go.mod needs only 1.24), never download a toolchain; never edit go.mod/go.sum.
+  GOTOOLCHAIN=local GOFLAGS="-mod=readonly -buildvcs=false" go build -trimpath -o "$partial" . >&2
+  mv -f "$partial" "$binary"
+fi
+echo "$binary"
