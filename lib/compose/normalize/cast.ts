@@ -1,0 +1,65 @@
+import { PNode, isScalar, pscalar } from '../tree';
+import { parseBytes } from './bytes';
+import { formatDuration, parseDurationMs } from './durations';
+import type { Rule } from './rule';
+
+/**
+ * Type casting by path, after interpolation: `read_only: ${RO}` arrives as the string "true" and must become a
+ * boolean, `replicas: "${N}"` a number. compose-go casts every string at these paths (interpolated or quoted),
+ * and so do we. Values already of the right type pass through.
+ */
+
+const TRUE = new Set(['y', 'yes', 'true', 'on']);
+const FALSE = new Set(['n', 'no', 'false', 'off']);
+
+/** Integers (`"3"` → 3). */
+export const toInt: Rule = (node, ctx) =>
+  castString(node, (s) => (/^[-+]?\d+$/.test(s) ? Number(s) : undefined), () =>
+    ctx.report('cast-invalid', `${ctx.path} must be an integer`, node, 'write a whole number'),
+  );
+
+/** Floating-point numbers (`"0.5"` → 0.5). */
+export const toFloat: Rule = (node, ctx) =>
+  castString(node, (s) => (s.trim() !== '' && Number.isFinite(Number(s)) ? Number(s) : undefined), () =>
+    ctx.report('cast-invalid', `${ctx.path} must be a number`, node, 'write a number such as 0.5'),
+  );
+
+/** YAML 1.1 booleans as compose-go reads them (`yes`, `on`, `true`, `y` and their negatives, any case). */
+export const toBool: Rule = (node, ctx) =>
+  castString(
+    node,
+    (s) => (TRUE.has(s.toLowerCase()) ? true : FALSE.has(s.toLowerCase()) ? false : undefined),
+    () => ctx.report('cast-invalid', `${ctx.path} must be a boolean`, node, 'write true or false'),
+  );
+
+/** Durations into compose-go's printed form (`90s` → `1m30s`); the model parses them again into ms. */
+export const toDuration: Rule = (node, ctx) => {
+  if (!isScalar(node) || node.value === null || typeof node.value === 'boolean') return node;
+  const ms = parseDurationMs(node.value);
+  if (ms === undefined) {
+    ctx.report('duration-invalid', `${ctx.path} is not a duration`, node, 'write a duration such as 10s or 1m30s');
+    return node;
+  }
+  return pscalar(formatDuration(ms), node.pos);
+};
+
+/** Byte sizes into compose-go's printed form, a decimal string of bytes (`512m` → `"536870912"`). */
+export const toBytes: Rule = (node, ctx) => {
+  if (!isScalar(node) || node.value === null || typeof node.value === 'boolean') return node;
+  const bytes = parseBytes(node.value);
+  if (bytes === undefined) {
+    ctx.report('bytes-invalid', `${ctx.path} is not a byte size`, node, 'write a size such as 512m or 1g');
+    return node;
+  }
+  return pscalar(String(bytes), node.pos);
+};
+
+function castString(node: PNode, parse: (s: string) => number | boolean | undefined, fail: () => void): PNode {
+  if (!isScalar(node) || typeof node.value !== 'string') return node;
+  const value = parse(node.value.trim());
+  if (value === undefined) {
+    fail();
+    return node;
+  }
+  return pscalar(value, node.pos);
+}

@@ -1,0 +1,83 @@
+import { PNode, PScalar, isMap, isScalar, isSeq, pmap, pscalar } from '../tree';
+import { entry, text } from './nodes';
+import type { Rule, RuleContext } from './rule';
+
+/**
+ * List-or-map keys (`environment`, `labels`, `annotations`, `sysctls`, `build.args`) into compose-go's map form.
+ * `KEY=VALUE` splits at the first `=`; a bare `KEY` keeps no value, which `environment` and `build.args` print as
+ * null (the variable is looked up at run time, never read here) and `labels` print as "". Scalar values become
+ * strings, as compose-go's mapping types hold strings.
+ */
+function listOrDict(valueless: PScalar['value']): Rule {
+  return (node, ctx) => {
+    if (isMap(node)) {
+      return pmap(
+        node.entries.map((e) => entry(e.key, stringify(e.value, valueless), e.keyPos)),
+        node.pos,
+        node.tag,
+      );
+    }
+    if (!isSeq(node)) return node;
+    const entries = node.items.flatMap((item) => {
+      const line = text(item);
+      if (line === undefined) return [];
+      const eq = line.indexOf('=');
+      const key = eq === -1 ? line : line.slice(0, eq);
+      if (key === '') {
+        report(ctx, item);
+        return [];
+      }
+      return [entry(key, pscalar(eq === -1 ? valueless : line.slice(eq + 1), item.pos), item.pos)];
+    });
+    return pmap(entries, node.pos, node.tag);
+  };
+}
+
+function stringify(value: PNode, valueless: PScalar['value']): PNode {
+  if (!isScalar(value)) return value;
+  if (value.value === null) return pscalar(valueless, value.pos);
+  return typeof value.value === 'string' ? value : pscalar(String(value.value), value.pos);
+}
+
+function report(ctx: RuleContext, item: PNode): void {
+  ctx.report('environment-invalid', `${ctx.path} entry has no key`, item, 'write KEY=VALUE or KEY');
+}
+
+/** `environment`, `build.args`: a bare key stays null ("take it from the runtime environment"). */
+export const environment = listOrDict(null);
+
+/** `labels`, `annotations`, `sysctls`: a bare key is an empty string. */
+export const labels = listOrDict('');
+
+/**
+ * `extra_hosts` (list of `host:ip` / `host=ip`, or a map of host to ip or list of ips) into compose-go's printed
+ * list of `host=ip`. IPv6 addresses keep their colons: the host is split at the first `=`, else the first `:`.
+ */
+export const extraHosts: Rule = (node, ctx) => {
+  const pairs: { host: string; ip: string; at: PNode }[] = [];
+  if (isMap(node)) {
+    for (const e of node.entries) {
+      const ips = isSeq(e.value) ? e.value.items : [e.value];
+      for (const ip of ips) pairs.push({ host: e.key, ip: text(ip) ?? '', at: ip });
+    }
+  } else if (isSeq(node)) {
+    for (const item of node.items) {
+      const line = text(item) ?? '';
+      const sep = line.includes('=') ? line.indexOf('=') : line.indexOf(':');
+      if (sep <= 0) {
+        ctx.report('extra-host-invalid', `${ctx.path} entry is not host:ip`, item, 'write host=ip');
+        continue;
+      }
+      pairs.push({ host: line.slice(0, sep), ip: unbracket(line.slice(sep + 1)), at: item });
+    }
+  } else return node;
+  return { kind: 'seq', pos: node.pos, items: pairs.map((p) => pscalar(`${p.host}=${p.ip}`, p.at.pos)) };
+};
+
+function unbracket(ip: string): string {
+  return ip.startsWith('[') && ip.endsWith(']') ? ip.slice(1, -1) : ip;
+}
+
+/** `dns`, `dns_search`, `tmpfs`, `label_file`, `env_file` items: a single string becomes a one-item list. */
+export const stringOrList: Rule = (node) =>
+  isScalar(node) && typeof node.value === 'string' ? { kind: 'seq', pos: node.pos, items: [node] } : node;

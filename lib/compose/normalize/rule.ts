@@ -1,0 +1,20 @@
+import type { PNode } from '../tree';
+import type { NormalizeCode } from './codes';
+
+/** What a normalization rule may know and do besides looking at its node. */
+export interface RuleContext {
+  /** Dotted path of the node (`services.web.ports`), for diagnostics. */
+  readonly path: string;
+  /** Absolute project directory; relative host paths resolve against it, as in compose-go. */
+  readonly workingDir: string;
+  /** Home directory for `~` in host paths. */
+  readonly homeDir: string;
+  /** Records a problem at `node` (defaults to the rule's own node). */
+  report(code: NormalizeCode, message: string, node?: PNode, fix?: string): void;
+}
+
+/**
+ * Rewrites one node into compose-go's canonical form. Returns the node unchanged when it does not apply (an
+ * unexpected shape is left for the schema check to report, never guessed at).
+ */
+export type Rule = (node: PNode, ctx: RuleContext) => PNode;
