@@ -1,6 +1,6 @@
 /**
- * External reference tools used by tests. Each is built by a project script (never installed by hand) into a
- * cache outside the repository, so a second run costs nothing.
+ * The compose-go reference (tools/compose-ref): built by `scripts/build-compose-ref.sh` into a cache outside the
+ * repository (a second run costs nothing), then run once per corpus case.
  */
 import { spawnSync } from 'child_process';
 import * as path from 'path';
