@@ -1,0 +1,118 @@
+import { parseArgs } from 'util';
+
+/** Output serialisation of `webstack convert`. */
+export type OutputFormat = 'yaml' | 'json';
+
+/** Everything `webstack convert` was asked to do, as parsed from argv. */
+export interface ConvertArgs {
+  /** `-f`/`--file`, in merge order; empty means Compose's default file discovery in the working directory. */
+  readonly files: readonly string[];
+  /** `--env-file`, in order (later wins). */
+  readonly envFiles: readonly string[];
+  /** `--profile`, in order. */
+  readonly profiles: readonly string[];
+  /** `--namespace`; absent means the Compose project name. */
+  readonly namespace?: string;
+  /** `-o`/`--output` directory. */
+  readonly outDir: string;
+  /** `--stdout`: print the manifests instead of writing `outDir`. */
+  readonly stdout: boolean;
+  readonly format: OutputFormat;
+  /** `--image svc=ref`: image references for services that only have `build`, or that need another tag. */
+  readonly images: Readonly<Record<string, string>>;
+  /** `--strict`: warnings fail the run like errors. */
+  readonly strict: boolean;
+}
+
+export type Invocation =
+  | { readonly command: 'help'; readonly topic?: 'convert' }
+  | { readonly command: 'version' }
+  | { readonly command: 'convert'; readonly args: ConvertArgs };
+
+/** A command line that cannot be run as written; the CLI prints the message and the usage, and exits 1. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** Where `webstack convert` writes when `-o` is not given (the cdk8s convention). */
+export const DEFAULT_OUT_DIR = 'dist';
+
+const CONVERT_OPTIONS = {
+  file: { type: 'string', short: 'f', multiple: true },
+  'env-file': { type: 'string', multiple: true },
+  profile: { type: 'string', multiple: true },
+  namespace: { type: 'string', short: 'n' },
+  output: { type: 'string', short: 'o' },
+  stdout: { type: 'boolean' },
+  format: { type: 'string' },
+  image: { type: 'string', multiple: true },
+  strict: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Parses `argv` (without `node` and the script path). Throws {@link UsageError} for anything it cannot run. */
+export function parseInvocation(argv: readonly string[]): Invocation {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      return { command: 'help', topic: rest[0] === 'convert' ? 'convert' : undefined };
+    case 'version':
+    case '--version':
+    case '-V':
+      return { command: 'version' };
+    case 'convert':
+      return parseConvert(rest);
+    default:
+      throw new UsageError(`unknown command '${command}'; the only command is 'convert'`);
+  }
+}
+
+function parseConvert(argv: readonly string[]): Invocation {
+  let values;
+  try {
+    ({ values } = parseArgs({ args: [...argv], options: CONVERT_OPTIONS, strict: true, allowPositionals: false }));
+  } catch (e) {
+    // util.parseArgs phrases unknown flags and missing values well; keep its message, drop its error class.
+    throw new UsageError((e as Error).message);
+  }
+  if (values.help) return { command: 'help', topic: 'convert' };
+  if (values.stdout && values.output !== undefined) throw new UsageError('--stdout and -o/--output exclude each other');
+  return {
+    command: 'convert',
+    args: {
+      files: values.file ?? [],
+      envFiles: values['env-file'] ?? [],
+      profiles: values.profile ?? [],
+      namespace: values.namespace,
+      outDir: values.output ?? DEFAULT_OUT_DIR,
+      stdout: values.stdout ?? false,
+      format: parseFormat(values.format),
+      images: parseImages(values.image ?? []),
+      strict: values.strict ?? false,
+    },
+  };
+}
+
+function parseFormat(format: string | undefined): OutputFormat {
+  if (format === undefined || format === 'yaml' || format === 'json') return format ?? 'yaml';
+  throw new UsageError(`--format must be 'yaml' or 'json', not '${format}'`);
+}
+
+function parseImages(pairs: readonly string[]): Record<string, string> {
+  const images: Record<string, string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    const service = pair.slice(0, eq);
+    const ref = pair.slice(eq + 1);
+    if (eq <= 0 || ref === '') throw new UsageError(`--image expects SERVICE=IMAGE (e.g. backend=ghcr.io/acme/backend:1.4.2), not '${pair}'`);
+    if (images[service] !== undefined) throw new UsageError(`--image given twice for service '${service}'`);
+    images[service] = ref;
+  }
+  return images;
+}

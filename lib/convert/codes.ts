@@ -1,0 +1,103 @@
+import type { Diagnostic, Severity, SourcePosition } from '../errors';
+
+/**
+ * Every diagnostic code the converter emits, with its severity. Codes are a contract (tests, `--strict` users
+ * and CI filters match on them): never rename or reuse one. The summary is what the code means; each message
+ * adds the service, the value and what Kubernetes does instead.
+ */
+export const CONVERT_CODES = {
+  // images and roles
+  'image-missing': { severity: 'error', summary: 'a service has no image (only build); the converter never builds' },
+  'image-untagged': { severity: 'error', summary: 'an image has neither tag nor digest, so every pull may differ' },
+  'image-latest': { severity: 'error', summary: 'an image is tagged latest, so every pull may differ' },
+  'image-override-unknown': { severity: 'error', summary: '--image names a service the project does not have' },
+  'build-ignored': { severity: 'info', summary: 'build is ignored; the image reference is deployed' },
+  'pull-policy-build': { severity: 'error', summary: 'pull_policy build needs a local build, which a cluster cannot do' },
+  'role-detected': { severity: 'info', summary: 'which role a service became, and why' },
+  // x-webstack
+  'x-webstack-unknown-key': { severity: 'error', summary: 'an x-webstack block has a key the converter does not know' },
+  'x-webstack-invalid': { severity: 'error', summary: 'an x-webstack value has the wrong type or range' },
+  // command and process
+  'entrypoint-cleared': { severity: 'warning', summary: 'entrypoint: [] cannot clear the image entrypoint in Kubernetes' },
+  'tty-on-server': { severity: 'warning', summary: 'tty/stdin_open on a long-running server role' },
+  'init-ignored': { severity: 'warning', summary: 'init: true has no pod equivalent' },
+  'lifecycle-hook-forbidden': { severity: 'error', summary: 'a post_start/pre_stop hook asks for privileges or another user' },
+  // environment
+  'env-unset': { severity: 'warning', summary: 'a variable has no value; it is referenced from the Secret the user creates' },
+  'env-secret': { severity: 'info', summary: 'secret-looking variables become Secret references; values are not written' },
+  // health
+  'healthcheck-no-test': { severity: 'error', summary: 'a healthcheck sets timings but no test' },
+  'healthcheck-disabled': { severity: 'info', summary: 'the healthcheck is disabled; the role default probes apply' },
+  'healthcheck-subsecond': { severity: 'warning', summary: 'a probe timing below one second was rounded up' },
+  'probe-default-tcp': { severity: 'warning', summary: 'no healthcheck on an unknown image: a TCP probe on its first port is used' },
+  // lifecycle and restart
+  'restart-job': { severity: 'info', summary: 'restart no/on-failure (or a completion dependency) makes the service a Job' },
+  'stop-signal-ignored': { severity: 'warning', summary: 'stop_signal has no pod field in Kubernetes 1.28' },
+  'restart-policy-field-ignored': { severity: 'warning', summary: 'deploy.restart_policy delay/window have no Kubernetes equivalent' },
+  // deploy
+  'deploy-global': { severity: 'error', summary: 'deploy.mode global (one per node) is not a stack role' },
+  'update-config-field-ignored': { severity: 'warning', summary: 'an update_config field has no Kubernetes equivalent' },
+  'rollback-config-ignored': { severity: 'warning', summary: 'rollback_config has no Kubernetes equivalent (use kubectl rollout undo)' },
+  'endpoint-mode-ignored': { severity: 'warning', summary: 'endpoint_mode is ignored; Services are ClusterIP' },
+  'placement-constraint-invalid': { severity: 'error', summary: 'a placement constraint has a form that cannot become node affinity' },
+  'max-replicas-per-node-ignored': { severity: 'warning', summary: 'max_replicas_per_node has no exact Kubernetes equivalent' },
+  'replicas-with-rwo-volume': { severity: 'error', summary: 'more than one replica share a ReadWriteOnce volume' },
+  'platform-unsupported': { severity: 'warning', summary: 'a platform is not linux/<arch>' },
+  // resources
+  'resources-request-above-limit': { severity: 'error', summary: 'a reservation exceeds its limit' },
+  'resources-conflict': { severity: 'error', summary: 'mem_limit/cpus and deploy.resources disagree' },
+  'devices-forbidden': { severity: 'error', summary: 'device access needs device plugins and is outside restricted' },
+  // storage
+  'volume-host-path': { severity: 'error', summary: 'an absolute host path (hostPath) is forbidden under restricted' },
+  'volume-docker-socket': { severity: 'error', summary: 'the Docker socket cannot be mounted in Kubernetes' },
+  'volume-source-code': { severity: 'warning', summary: 'a source-code bind mount is dropped; the image must contain the code' },
+  'volume-bind-missing': { severity: 'error', summary: 'a bind mount source does not exist' },
+  'volume-config-too-large': { severity: 'error', summary: 'bind-mounted config exceeds the 1 MiB ConfigMap limit or is nested' },
+  'volume-secret-file': { severity: 'warning', summary: 'a key/certificate/credential file becomes a Secret the user creates' },
+  'volume-anonymous': { severity: 'warning', summary: 'an anonymous volume becomes an emptyDir; data is lost on reschedule' },
+  'volume-shared': { severity: 'error', summary: 'a named volume is mounted by several services, which ReadWriteOnce cannot do' },
+  'volume-stateless-claim': { severity: 'warning', summary: 'a named volume on a stateless role pins it to one replica and node' },
+  'volume-option-ignored': { severity: 'warning', summary: 'a volume driver, option or tmpfs mode has no Kubernetes equivalent' },
+  'volumes-from-unsupported': { severity: 'error', summary: 'volumes_from has no Kubernetes equivalent across pods' },
+  'secret-owner-ignored': { severity: 'warning', summary: 'secret/config uid/gid are ignored; fsGroup owns mounted files' },
+  // security
+  'user-root': { severity: 'error', summary: 'uid 0 is forbidden by Pod Security restricted' },
+  'user-name': { severity: 'error', summary: 'a user name cannot be resolved to a uid outside the image' },
+  'user-unset': { severity: 'warning', summary: 'no user and an unknown image: its USER must be numeric and non-root' },
+  'group-add-name': { severity: 'error', summary: 'group_add needs numeric gids' },
+  'cap-add-forbidden': { severity: 'error', summary: 'restricted allows only NET_BIND_SERVICE in capabilities.add' },
+  'cap-add-net-bind': { severity: 'info', summary: 'NET_BIND_SERVICE is allowed, but an unprivileged port is better' },
+  'privileged-forbidden': { severity: 'error', summary: 'privileged containers are forbidden by Pod Security baseline' },
+  'host-namespace-forbidden': { severity: 'error', summary: 'host network/pid/ipc namespaces are forbidden by Pod Security baseline' },
+  'security-opt-forbidden': { severity: 'error', summary: 'unconfined seccomp/apparmor is forbidden by restricted' },
+  'security-opt-ignored': { severity: 'warning', summary: 'a security_opt is replaced by the RuntimeDefault profile' },
+  'sysctl-unsafe': { severity: 'error', summary: 'a sysctl is outside the Pod Security safe set' },
+  'network-mode-sidecar': { severity: 'warning', summary: 'network_mode service:X is not merged into X; the service gets its own pod' },
+  // networking
+  'port-not-exposed': { severity: 'warning', summary: 'a published port of an internal service stays inside the cluster' },
+  'port-host-binding-ignored': { severity: 'warning', summary: 'host_ip / mode host are ignored; hostPort is forbidden' },
+  'service-without-port': { severity: 'error', summary: 'other services depend on a service with no known port' },
+  'no-shared-network': { severity: 'warning', summary: 'a dependency shares no network with its dependent, so no edge is made' },
+  'network-external': { severity: 'warning', summary: 'external networks/links need an explicit egress rule' },
+  'network-alias-ignored': { severity: 'warning', summary: 'network aliases and fixed addresses have no Kubernetes equivalent' },
+  'dns-nameservers-ignored': { severity: 'warning', summary: 'replacing nameservers breaks Service discovery' },
+  'depends-on-optional-missing': { severity: 'info', summary: 'an optional dependency is not in the project' },
+  // everything else
+  'unsupported-key': { severity: 'warning', summary: 'a Compose key has no Kubernetes equivalent and is not converted' },
+  'ignored-key': { severity: 'info', summary: 'a Compose key is deliberately not converted (names, profiles, extends)' },
+} as const satisfies Record<string, { severity: Severity; summary: string }>;
+
+export type ConvertCode = keyof typeof CONVERT_CODES;
+
+/** What one converter diagnostic says; severity and shape come from {@link CONVERT_CODES}. */
+export interface Finding {
+  readonly message: string;
+  readonly fix?: string;
+  readonly value?: string;
+  readonly pos?: SourcePosition;
+  readonly path?: string;
+}
+
+export function convertDiagnostic(code: ConvertCode, finding: Finding): Diagnostic {
+  return { code, severity: CONVERT_CODES[code].severity, ...finding };
+}
