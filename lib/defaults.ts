@@ -1,0 +1,216 @@
+/**
+ * THE one place for every default the constructs apply. Props cite these values in their `@default` JSDoc, the
+ * README documents them from here, and tests compare the rendered manifests against them, so a default can never
+ * drift between code, docs and output. This module imports nothing.
+ */
+
+// ---------------------------------------------------------------------------------------------------------------
+// Role-level defaults (lib/services, lib/kube)
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * Numeric identities per image family. `runAsNonRoot` alone makes the kubelet refuse images whose USER is a name,
+ * so every pod gets a numeric uid/gid that the image's own files belong to.
+ */
+export const IMAGE_IDENTITY = {
+  /** Official `postgres` Debian images (`postgres` user). The alpine variants use 70 instead. */
+  postgres: { runAsUser: 999, runAsGroup: 999, fsGroup: 999 },
+  /** Official `redis` Debian images (`redis` user). The alpine variants use group 1000 instead. */
+  redis: { runAsUser: 999, runAsGroup: 999, fsGroup: 999 },
+  /** `nginxinc/nginx-unprivileged` (`nginx` user), both Debian and alpine. */
+  nginxUnprivileged: { runAsUser: 101, runAsGroup: 101, fsGroup: 101 },
+  /** Application images we do not know: a high uid, >= 10000 as kube-score asks; the image must tolerate it. */
+  app: { runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001 },
+} as const;
+
+/** Images the roles run when the user names none. Debian variants, because IMAGE_IDENTITY matches their uids. */
+export const IMAGES = {
+  postgres: 'postgres:16.6-bookworm',
+  redis: 'redis:7.4.1-bookworm',
+  nginxUnprivileged: 'nginxinc/nginx-unprivileged:1.27.3-alpine',
+} as const;
+
+/** Requests and limits for one container; every role sets all six so HPAs, quotas and kube-score work. */
+export interface ResourceDefaults {
+  readonly requests: { readonly cpu: string; readonly memory: string; readonly ephemeralStorage: string };
+  readonly limits: { readonly cpu: string; readonly memory: string; readonly ephemeralStorage: string };
+}
+
+/** Per-role container resources (never cdk8s-plus's fixed 1000m/512Mi). */
+export const RESOURCES = {
+  app: {
+    requests: { cpu: '100m', memory: '128Mi', ephemeralStorage: '64Mi' },
+    limits: { cpu: '500m', memory: '512Mi', ephemeralStorage: '256Mi' },
+  },
+  backend: {
+    requests: { cpu: '250m', memory: '256Mi', ephemeralStorage: '64Mi' },
+    limits: { cpu: '1', memory: '512Mi', ephemeralStorage: '256Mi' },
+  },
+  frontend: {
+    requests: { cpu: '50m', memory: '64Mi', ephemeralStorage: '32Mi' },
+    limits: { cpu: '250m', memory: '128Mi', ephemeralStorage: '128Mi' },
+  },
+  celeryWorker: {
+    requests: { cpu: '250m', memory: '256Mi', ephemeralStorage: '64Mi' },
+    limits: { cpu: '1', memory: '1Gi', ephemeralStorage: '512Mi' },
+  },
+  celeryBeat: {
+    requests: { cpu: '50m', memory: '128Mi', ephemeralStorage: '32Mi' },
+    limits: { cpu: '250m', memory: '256Mi', ephemeralStorage: '128Mi' },
+  },
+  redis: {
+    requests: { cpu: '100m', memory: '256Mi', ephemeralStorage: '32Mi' },
+    limits: { cpu: '500m', memory: '512Mi', ephemeralStorage: '128Mi' },
+  },
+  postgres: {
+    requests: { cpu: '500m', memory: '1Gi', ephemeralStorage: '64Mi' },
+    limits: { cpu: '2', memory: '2Gi', ephemeralStorage: '512Mi' },
+  },
+  proxy: {
+    requests: { cpu: '50m', memory: '64Mi', ephemeralStorage: '32Mi' },
+    limits: { cpu: '500m', memory: '256Mi', ephemeralStorage: '128Mi' },
+  },
+} as const satisfies Record<string, ResourceDefaults>;
+
+/** Probe timings in seconds. Readiness reacts fast, liveness slowly (a restart is expensive), startup is long. */
+export const PROBE_TIMINGS = {
+  liveness: { initialDelaySeconds: 0, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 6, successThreshold: 1 },
+  readiness: { initialDelaySeconds: 0, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 3, successThreshold: 1 },
+  /** 5 s x 24 = two minutes to start before liveness takes over. */
+  startup: { initialDelaySeconds: 0, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 24, successThreshold: 1 },
+  /** Database recovery after a crash can replay a lot of WAL/AOF: 5 s x 120 = ten minutes. */
+  databaseStartup: { initialDelaySeconds: 0, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 120, successThreshold: 1 },
+  /** `celery inspect ping` is a broker round trip: give it time and call it rarely. */
+  celeryLiveness: { initialDelaySeconds: 0, periodSeconds: 60, timeoutSeconds: 20, failureThreshold: 3, successThreshold: 1 },
+  celeryReadiness: { initialDelaySeconds: 0, periodSeconds: 30, timeoutSeconds: 20, failureThreshold: 2, successThreshold: 1 },
+  celeryStartup: { initialDelaySeconds: 0, periodSeconds: 10, timeoutSeconds: 20, failureThreshold: 30, successThreshold: 1 },
+} as const;
+
+/** HTTP paths the web roles probe. */
+export const PROBE_PATHS = {
+  /** Backend liveness: the process is alive (must not check databases). */
+  backendLiveness: '/health',
+  /** Backend readiness: the process can serve traffic. */
+  backendReadiness: '/ready',
+  /** Frontend: nginx serves the SPA's index. */
+  frontend: '/',
+  /** Proxy: answered by nginx itself, never proxied. */
+  proxyHealth: '/health',
+} as const;
+
+/** Container ports (all unprivileged, so no NET_BIND_SERVICE is ever needed). */
+export const PORTS = {
+  backend: 8000,
+  nginxUnprivileged: 8080,
+  redis: 6379,
+  postgres: 5432,
+  /** Port of the proxy's Service (the Service maps it to the unprivileged container port). */
+  proxyService: 80,
+  proxyServiceTls: 443,
+} as const;
+
+/**
+ * HorizontalPodAutoscaler bounds (autoscaling/v2). Min 3 satisfies kube-linter's optional
+ * hpa-minimum-three-replicas and keeps two pods while one node drains.
+ */
+export const AUTOSCALING = {
+  web: { minReplicas: 3, maxReplicas: 10, cpuUtilization: 70, memoryUtilization: 80 },
+  /** Workers scale on cpu only: their memory grows with task payloads, not with load. */
+  worker: { minReplicas: 2, maxReplicas: 10, cpuUtilization: 70 },
+} as const;
+
+/** One PodDisruptionBudget per workload. `maxUnavailable: 1` never blocks a drain, even with one replica. */
+export const PDB = { maxUnavailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow' } as const;
+
+/** Deployments roll one new pod at a time and never drop below the wanted count. */
+export const ROLLING_UPDATE = { maxSurge: 1, maxUnavailable: 0 } as const;
+
+/**
+ * Graceful shutdown. The preStop sleep keeps a terminating web pod serving while endpoints and the proxy notice
+ * it is gone (needs a `sleep` binary in the image); the grace period covers the sleep plus draining.
+ */
+export const SHUTDOWN = {
+  web: { terminationGracePeriodSeconds: 30, preStopSleepSeconds: 5 },
+  /** Celery's warm shutdown waits for running tasks; give long tasks time to finish. */
+  worker: { terminationGracePeriodSeconds: 300, preStopSleepSeconds: 0 },
+  singleton: { terminationGracePeriodSeconds: 30, preStopSleepSeconds: 0 },
+  database: { terminationGracePeriodSeconds: 60, preStopSleepSeconds: 0 },
+  task: { terminationGracePeriodSeconds: 30, preStopSleepSeconds: 0 },
+} as const;
+
+/** Size of every writable emptyDir unless a role says otherwise (counts against ephemeral-storage). */
+export const EMPTY_DIR_SIZE = '64Mi';
+
+/** Writable paths per image family under `readOnlyRootFilesystem`, each an emptyDir with a sizeLimit. */
+export const WRITABLE_PATHS = {
+  app: [{ path: '/tmp', sizeLimit: EMPTY_DIR_SIZE }],
+  /** nginx-unprivileged keeps its pid and temp files in /tmp and caches in /var/cache/nginx. */
+  nginxUnprivileged: [
+    { path: '/tmp', sizeLimit: EMPTY_DIR_SIZE },
+    { path: '/var/cache/nginx', sizeLimit: EMPTY_DIR_SIZE },
+  ],
+  /** The data directory is the volume claim; the socket dir and /tmp are emptyDirs; /dev/shm is memory. */
+  postgres: [
+    { path: '/var/run/postgresql', sizeLimit: '1Mi' },
+    { path: '/tmp', sizeLimit: EMPTY_DIR_SIZE },
+    { path: '/dev/shm', sizeLimit: '256Mi', medium: 'Memory' },
+  ],
+  /** Everything redis writes goes to /data (the volume claim). */
+  redis: [{ path: '/tmp', sizeLimit: '8Mi' }],
+} as const;
+
+/** Postgres server parameters, passed as `-c key=value` arguments. */
+export const POSTGRES = {
+  sharedBuffers: '512MB',
+  effectiveCacheSize: '2GB',
+  maxConnections: 200,
+  workMem: '4MB',
+  maintenanceWorkMem: '128MB',
+  /** Mount point of the volume claim. */
+  dataMountPath: '/var/lib/postgresql/data',
+  /** PGDATA is a subdirectory: initdb refuses a mount point that contains `lost+found`. */
+  pgdataSubdirectory: 'pgdata',
+  /** Keys in the user-created credentials Secret. */
+  secretUserKey: 'username',
+  secretPasswordKey: 'password',
+  database: 'app',
+} as const;
+
+/** Redis server settings, passed as command-line arguments. */
+export const REDIS = {
+  appendonly: 'yes',
+  appendfsync: 'everysec',
+  /** Three quarters of the 512Mi memory limit, leaving room for AOF rewrite buffers and fragmentation. */
+  maxmemory: '384mb',
+  maxmemoryPolicy: 'allkeys-lru',
+  dataMountPath: '/data',
+  secretPasswordKey: 'password',
+} as const;
+
+/** Persistent storage of the stateful roles (Bitnami's charts use 8Gi). */
+export const STORAGE = { size: '8Gi', accessMode: 'ReadWriteOnce', claimName: 'data' } as const;
+
+/** Jobs (migrations, one-off tasks). */
+export const TASK = { backoffLimit: 3, ttlSecondsAfterFinished: 3600, restartPolicy: 'Never' } as const;
+
+/** Proxy routing and headers. */
+export const PROXY = {
+  apiPrefixes: ['/api'],
+  clientMaxBodySize: '10m',
+  hstsMaxAgeSeconds: 31536000,
+  frameOptions: 'DENY',
+  referrerPolicy: 'strict-origin-when-cross-origin',
+} as const;
+
+/** Labels and pod settings every role applies. */
+export const POD = {
+  managedBy: 'cdk8s-webstack',
+  imagePullPolicy: 'IfNotPresent',
+  seccompProfile: 'RuntimeDefault',
+  antiAffinityWeight: 100,
+  topologyKey: 'kubernetes.io/hostname',
+} as const;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Stack-level defaults (lib/stack*: namespace, Pod Security Admission, quota) — owned by the stack, appended below
+// ---------------------------------------------------------------------------------------------------------------
