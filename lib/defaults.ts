@@ -214,3 +214,53 @@ export const POD = {
 // ---------------------------------------------------------------------------------------------------------------
 // Stack-level defaults (lib/stack*: namespace, Pod Security Admission, quota) — owned by the stack, appended below
 // ---------------------------------------------------------------------------------------------------------------
+
+/** Pod Security Admission labels on the stack's Namespace: all three modes, each pinned to a policy version. */
+export const POD_SECURITY = {
+  level: 'restricted',
+  /** Pinned, so a cluster upgrade cannot silently change what is enforced (`latest` would). */
+  version: 'v1.28',
+  modes: ['enforce', 'warn', 'audit'],
+} as const;
+
+/**
+ * The namespace's ResourceQuota: room for the example stack at full HPA scale plus one surge pod per workload
+ * (a quota that is too small makes HPAs and rollouts fail silently with `exceeded quota` events).
+ */
+export const RESOURCE_QUOTA = {
+  'requests.cpu': '20',
+  'limits.cpu': '48',
+  'requests.memory': '32Gi',
+  'limits.memory': '64Gi',
+  'requests.ephemeral-storage': '16Gi',
+  'limits.ephemeral-storage': '48Gi',
+  pods: '64',
+  persistentvolumeclaims: '10',
+  'requests.storage': '100Gi',
+  'services.loadbalancers': '1',
+} as const;
+
+/**
+ * The namespace's LimitRange: defaults for containers that set nothing (e.g. injected sidecars, which the quota
+ * would otherwise reject) and a per-container ceiling.
+ */
+export const LIMIT_RANGE = {
+  defaultRequest: { cpu: '100m', memory: '128Mi', 'ephemeral-storage': '64Mi' },
+  default: { cpu: '500m', memory: '512Mi', 'ephemeral-storage': '256Mi' },
+  max: { cpu: '4', memory: '8Gi', 'ephemeral-storage': '4Gi' },
+} as const;
+
+/** Cluster DNS (CoreDNS keeps the kube-dns labels), the only egress every pod gets. */
+export const CLUSTER_DNS = {
+  namespace: 'kube-system',
+  podLabels: { 'k8s-app': 'kube-dns' },
+  port: 53,
+} as const;
+
+/** Names of the stack-wide objects; role policies are named after their role, so roles may not use these. */
+export const STACK_OBJECT_NAMES = {
+  defaultDeny: 'default-deny',
+  dnsEgress: 'allow-dns',
+  resourceQuota: 'quota',
+  limitRange: 'limits',
+} as const;
