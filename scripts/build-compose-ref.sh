@@ -8,22 +8,24 @@
 set -euo pipefail
 cd "$(dirname "$0")/../tools/compose-ref"
 
-if ! command -v go >/dev/null 2>&1; then
-  echo "build-compose-ref: the 'go' command was not found; install Go >= 1.24 to build the compose-go reference" >&2
-  exit 1
-fi
-
 compose_go=$(awk '{ for (i = 1; i < NF; i++) if ($i == "github.com/compose-spec/compose-go/v2") print $(i + 1) }' go.mod)
 sources_hash=$(cat go.mod go.sum ./*.go | sha256sum | cut -c1-12)
 bin_dir="${XDG_CACHE_HOME:-$HOME/.cache}/cdk8s-webstack/bin"
 binary="$bin_dir/compose-ref-${compose_go}-${sources_hash}"
 
 if [[ ! -x "$binary" ]]; then
+  if ! command -v go >/dev/null 2>&1; then
+    echo "build-compose-ref: the 'go' command was not found; install Go >= 1.24 to build the compose-go reference" >&2
+    exit 1
+  fi
   mkdir -p "$bin_dir"
   partial="$binary.partial.$$"
   trap 'rm -f "$partial"' EXIT
   # Use the machine's Go (go.mod needs only 1.24), never download a toolchain; never edit go.mod/go.sum.
-  GOTOOLCHAIN=local GOFLAGS="-mod=readonly -buildvcs=false" go build -trimpath -o "$partial" . >&2
+  if ! GOTOOLCHAIN=local GOFLAGS="-mod=readonly -buildvcs=false" go build -trimpath -o "$partial" . >&2; then
+    echo "build-compose-ref: building compose-go $compose_go failed; its modules come from GOPROXY=$(go env GOPROXY)" >&2
+    exit 1
+  fi
   mv -f "$partial" "$binary"
 fi
 echo "$binary"

@@ -1,0 +1,25 @@
+import { findKnown, type KnownDifference } from './differential-known';
+
+const at = (...path: (string | number)[]) => ({ path, theirs: 1, ours: 2 });
+
+describe('findKnown', () => {
+  const env: KnownDifference = { path: 'services.*.environment.**', reason: 'r1' };
+  const name: KnownDifference = { path: 'name', cases: ['real/a#1'], reason: 'r2' };
+  const known = [env, name];
+
+  test('`*` matches one segment and a trailing `**` any rest, including none', () => {
+    expect(findKnown('x', at('services', 'web', 'environment', 'FOO'), known)).toBe(env);
+    expect(findKnown('x', at('services', 'web', 'environment'), known)).toBe(env);
+    expect(findKnown('x', at('services', 'web', 'ports', 0), known)).toBeUndefined();
+    expect(findKnown('x', at('networks', 'web', 'environment'), known)).toBeUndefined();
+  });
+
+  test('a pattern without `**` matches its own depth only', () => {
+    expect(findKnown('real/a#1', at('name'), known)).toBe(name);
+    expect(findKnown('real/a#1', at('name', 'x'), known)).toBeUndefined();
+  });
+
+  test('entries limited to cases apply nowhere else', () => {
+    expect(findKnown('real/a#2', at('name'), known)).toBeUndefined();
+  });
+});
