@@ -98,7 +98,11 @@ export function buildPodTemplate(scope: IConstruct, id: PodTemplateIdentity, opt
   const firstPort = ports[0]?.port;
   const volumes = renderVolumes(scope, [...writableVolumes(profile.writablePaths), ...(profile.volumes ?? [])], options.volumes ?? [], profile.allowClaimTemplates);
   const env = renderEnv({ ...profile.env, ...options.env });
-  const shutdown = profile.shutdown;
+  const grace = options.terminationGracePeriodSeconds ?? profile.shutdown.terminationGracePeriodSeconds;
+  const preStopSleep = options.preStopSleepSeconds ?? profile.shutdown.preStopSleepSeconds;
+  if (!options.preStop && preStopSleep >= grace) {
+    throw misuse(scope, 'the preStop sleep uses up the whole termination grace period, so the app never gets time to shut down', { preStopSleepSeconds: preStopSleep, terminationGracePeriodSeconds: grace }, `raise terminationGracePeriodSeconds above ${preStopSleep} or shorten the sleep`);
+  }
 
   const container: k8s.Container = {
     name: id.name,
@@ -115,7 +119,7 @@ export function buildPodTemplate(scope: IConstruct, id: PodTemplateIdentity, opt
     startupProbe: probe(scope, options.startup, profile.probes.startup, profile.timings.startup, firstPort),
     livenessProbe: probe(scope, options.liveness, profile.probes.liveness, profile.timings.liveness, firstPort),
     readinessProbe: probe(scope, options.readiness, profile.probes.readiness, profile.timings.readiness, firstPort),
-    lifecycle: lifecycle(options, options.preStopSleepSeconds ?? shutdown.preStopSleepSeconds),
+    lifecycle: lifecycle(options, preStopSleep),
     volumeMounts: nonEmpty(volumes.mounts),
   };
 
@@ -128,7 +132,7 @@ export function buildPodTemplate(scope: IConstruct, id: PodTemplateIdentity, opt
       enableServiceLinks: false,
       restartPolicy: profile.restartPolicy,
       securityContext: podSecurityContext(identity),
-      terminationGracePeriodSeconds: options.terminationGracePeriodSeconds ?? shutdown.terminationGracePeriodSeconds,
+      terminationGracePeriodSeconds: grace,
       affinity: affinity(options, id.selectorLabels),
       topologySpreadConstraints: nonEmpty(options.topologySpread?.map((t) => ({
         topologyKey: t.topologyKey,
