@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# Installs every binary the e2e tests need, so a fresh machine needs nothing but this repository:
+#   etcd, kube-apiserver, kube-controller-manager, kubectl  built from tools/k8s/go.mod (Go module proxy)
+#   kube-score                                               go install at a pinned version
+#   nca (np-guard network-config-analyzer)                   pip, in its own virtualenv
+# Each lands in a cache outside the repo keyed by tool and version, ${WEBSTACK_TOOLS:-~/.cache/cdk8s-webstack}/
+# <tool>-<version>/, and is linked into .tools/bin/ where test/support/tools.ts finds it. A tool whose binary
+# already answers --version is skipped, so a warm run takes about a second. docs/cluster-tests.md has the costs.
+# Usage: scripts/install-tools.sh [control_plane|kube_score|nca]...   (default: all of them)
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+CACHE="${WEBSTACK_TOOLS:-${XDG_CACHE_HOME:-$HOME/.cache}/cdk8s-webstack}"
+LINKS="$ROOT/.tools/bin"
+K8S_MODULE="$ROOT/tools/k8s"
+
+KUBE_SCORE_VERSION=v1.20.0
+NCA_VERSION=2.1.0
+
+# The machine's own Go builds everything: go.mod files here never ask for another toolchain.
+export GOTOOLCHAIN=local
+export GOFLAGS="-mod=readonly -buildvcs=false"
+
+log() { printf 'install-tools: %s\n' "$*" >&2; }
+
+# version_of MODULE: the version tools/k8s/go.mod resolved for MODULE, so go.mod is the one place it is pinned.
+version_of() {
+  (cd "$K8S_MODULE" && go list -m -f '{{.Version}}' "$1")
+}
+
+# ready BINARY ARGS...: true when BINARY exists and runs; a half-written or foreign binary does not count.
+ready() {
+  [[ -x "$1" ]] && "$@" >/dev/null 2>&1
+}
+
+# link NAME TARGET: publish TARGET as .tools/bin/NAME; ln -sfn replaces an older version's link atomically enough.
+link() {
+  ln -sfn "$2" "$LINKS/$1"
+}
+
+# The four control-plane binaries share most of their packages, so one `go build` compiles them together.
+install_control_plane() {
+  local k8s etcd
+  k8s="$(version_of k8s.io/kubernetes)"
+  etcd="$(version_of go.etcd.io/etcd/server/v3)"
+  local -A dirs=(
+    [kube-apiserver]="$CACHE/kube-apiserver-$k8s"
+    [kube-controller-manager]="$CACHE/kube-controller-manager-$k8s"
+    [kubectl]="$CACHE/kubectl-$k8s"
+    [etcd]="$CACHE/etcd-$etcd"
+  )
+  local missing=0 tool
+  for tool in "${!dirs[@]}"; do
+    if [[ $tool == kubectl ]]; then
+      ready "${dirs[$tool]}/bin/$tool" version --client || missing=1
+    else
+      ready "${dirs[$tool]}/bin/$tool" --version || missing=1
+    fi
+  done
+  if ((missing)); then
+    log "building Kubernetes $k8s control plane and etcd $etcd (one-time, about 15 minutes on 2 cores)"
+    local out minor="${k8s#v1.}"
+    out="$(mktemp -d "$CACHE/.build.XXXXXX")"
+    minor="${minor%%.*}"
+    # Without these the binaries report v0.0.0-master, and kubectl warns about version skew.
+    local stamp="-X k8s.io/component-base/version.gitVersion=$k8s -X k8s.io/component-base/version.gitMajor=1"
+    stamp+=" -X k8s.io/component-base/version.gitMinor=$minor -X k8s.io/client-go/pkg/version.gitVersion=$k8s"
+    stamp+=" -X k8s.io/client-go/pkg/version.gitMajor=1 -X k8s.io/client-go/pkg/version.gitMinor=$minor"
+    # providerless leaves out the in-tree cloud providers and their SDKs: a third less to compile, none needed.
+    (cd "$K8S_MODULE" && go build -trimpath -tags providerless -ldflags="-s -w $stamp" -o "$out/" \
+      k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager \
+      k8s.io/kubernetes/cmd/kubectl go.etcd.io/etcd/server/v3)
+    mv "$out/server" "$out/etcd" # go build names it after the path, less its /v3 suffix
+    for tool in "${!dirs[@]}"; do
+      rm -rf "${dirs[$tool]}"
+      mkdir -p "${dirs[$tool]}/bin"
+      mv "$out/$tool" "${dirs[$tool]}/bin/$tool"
+    done
+    rm -rf "$out"
+  fi
+  for tool in "${!dirs[@]}"; do
+    link "$tool" "${dirs[$tool]}/bin/$tool"
+  done
+}
+
+install_kube_score() {
+  local dir="$CACHE/kube-score-$KUBE_SCORE_VERSION"
+  if ! ready "$dir/bin/kube-score" version; then
+    log "go install kube-score $KUBE_SCORE_VERSION"
+    rm -rf "$dir"
+    # go install pkg@version ignores the repository's go.mod, so -mod=readonly must not be passed on.
+    GOFLAGS=-buildvcs=false GOBIN="$dir/bin" go install -trimpath -ldflags="-s -w" \
+      "github.com/zegl/kube-score/cmd/kube-score@$KUBE_SCORE_VERSION"
+  fi
+  link kube-score "$dir/bin/kube-score"
+}
+
+# np-guard's Go analyzer (netpol-analyzer) is not served by the module proxy here; its Python analyzer, NCA,
+# is on PyPI and answers the same question (which pod pairs may connect, on which ports).
+install_nca() {
+  local dir="$CACHE/nca-$NCA_VERSION"
+  if ! ready "$dir/venv/bin/nca" --help; then
+    log "pip install network-config-analyzer $NCA_VERSION"
+    rm -rf "$dir"
+    python3 -m venv "$dir/venv"
+    "$dir/venv/bin/pip" install --quiet --disable-pip-version-check "network-config-analyzer==$NCA_VERSION"
+  fi
+  link nca "$dir/venv/bin/nca"
+}
+
+main() {
+  mkdir -p "$CACHE" "$LINKS"
+  # Several engineers (and jest workers) share one cache: serialise installs, never interleave two builds.
+  exec 9>"$CACHE/.install.lock"
+  flock 9
+  local groups=("$@") group
+  ((${#groups[@]})) || groups=(control_plane kube_score nca)
+  for group in "${groups[@]}"; do
+    "install_$group"
+  done
+}
+
+main "$@"
