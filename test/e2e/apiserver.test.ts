@@ -1,0 +1,113 @@
+/**
+ * Issue 4: the manifests against a real kube-apiserver (with PodSecurity admission) and kube-controller-manager.
+ * Each manifest set is applied the way users apply `dist/`; the negative control proves the same checks fail
+ * on a pod template that violates "restricted".
+ */
+import { Cluster } from '../support/cluster';
+import { KubeObject } from '../support/kubectl';
+import { FIXTURE, loadObjects, ManifestSet, ofKind } from './manifests';
+import { waitForPods } from './workloads';
+
+const SETS: readonly ManifestSet[] = [FIXTURE];
+const FIELD_MANAGER = '--field-manager=webstack-e2e';
+/** Pod creation normally settles within seconds; the bound only keeps a broken cluster from hanging the run. */
+const POD_TIMEOUT_MS = 60_000;
+
+let cluster: Cluster;
+
+beforeAll(async () => {
+  cluster = await Cluster.start({ name: 'apiserver' });
+}, 180_000);
+
+afterAll(async () => {
+  await cluster?.stop();
+}, 60_000);
+
+/** A Deployment whose pod template passes baseline but not restricted: no seccomp, no capability drop, root allowed. */
+function nonCompliantDeployment(namespace: string): KubeObject {
+  const labels = { 'app.kubernetes.io/name': 'negative-control' };
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'negative-control', namespace, labels },
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: labels },
+      template: {
+        metadata: { labels },
+        spec: { containers: [{ name: 'app', image: 'docker.io/library/busybox:1.36.1', command: ['sleep', '3600'] }] },
+      },
+    },
+  };
+}
+
+function asPod(deployment: KubeObject): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { ...deployment.metadata, name: 'negative-control-pod' },
+    spec: deployment.spec.template.spec,
+  };
+}
+
+describe.each(SETS)('$name on a real API server', (set) => {
+  const objects = loadObjects(set);
+  const namespaces = ofKind(objects, 'Namespace');
+  const restricted = namespaces.filter((ns) => ns.metadata.labels?.['pod-security.kubernetes.io/enforce'] === 'restricted');
+
+  test('declares its namespaces with Pod Security "restricted" enforced', () => {
+    expect(namespaces.length).toBeGreaterThan(0);
+    expect(restricted.map((ns) => ns.metadata.name)).toEqual(namespaces.map((ns) => ns.metadata.name));
+  });
+
+  test('server-side dry-run with strict validation passes with warnings as errors', async () => {
+    // The namespaces go in for real first, so their PSA warn labels are in force when the workloads are judged.
+    await cluster.kubectl.ok(['apply', '--server-side', FIELD_MANAGER, '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items: namespaces }));
+    const result = await cluster.kubectl.run([
+      'apply', '--server-side', FIELD_MANAGER, '--dry-run=server', '--validate=strict', '--warnings-as-errors', '-f', set.dir,
+    ]);
+    expect({ code: result.code, warnings: result.stderr }).toEqual({ code: 0, warnings: '' });
+  });
+
+  test('real apply: every Deployment and StatefulSet gets its pods, and nothing reports FailedCreate', async () => {
+    const apply = await cluster.kubectl.run(['apply', '--server-side', FIELD_MANAGER, '--warnings-as-errors', '-f', set.dir]);
+    expect({ code: apply.code, warnings: apply.stderr }).toEqual({ code: 0, warnings: '' });
+    const report = await waitForPods(cluster.kubectl, restricted.map((ns) => ns.metadata.name), POD_TIMEOUT_MS);
+    expect(report.workloads.length).toBe(ofKind(objects, 'Deployment').length + ofKind(objects, 'StatefulSet').length);
+    expect(report.failedCreate).toEqual([]);
+    expect(report.workloads.filter((w) => w.created < w.expected)).toEqual([]);
+  }, POD_TIMEOUT_MS + 30_000);
+
+  describe('negative control: a pod template that violates restricted', () => {
+    const namespace = restricted[0]?.metadata.name ?? 'missing-namespace';
+    const deployment = nonCompliantDeployment(namespace);
+
+    afterAll(async () => {
+      await cluster.kubectl.run(['delete', 'deployment', 'negative-control', `--namespace=${namespace}`, '--ignore-not-found']);
+    });
+
+    test('fails the dry-run that passes the stack', async () => {
+      const result = await cluster.kubectl.run(
+        ['apply', '--server-side', FIELD_MANAGER, '--dry-run=server', '--validate=strict', '--warnings-as-errors', '-f', '-'],
+        JSON.stringify(deployment),
+      );
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toContain('would violate PodSecurity "restricted:v1.28"');
+    });
+
+    test('is rejected as a bare Pod (403 from PodSecurity enforce)', async () => {
+      const result = await cluster.kubectl.run(['apply', '--server-side', FIELD_MANAGER, '--dry-run=server', '-f', '-'], JSON.stringify(asPod(deployment)));
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toMatch(/Forbidden.*violates PodSecurity "restricted:v1\.28"/);
+    });
+
+    test('as a Deployment gets no pods and a FailedCreate event, which the real-apply check reports', async () => {
+      const apply = await cluster.kubectl.run(['apply', '--server-side', FIELD_MANAGER, '-f', '-'], JSON.stringify(deployment));
+      expect(apply.code).toBe(0);
+      const report = await waitForPods(cluster.kubectl, [namespace], POD_TIMEOUT_MS);
+      const control = report.workloads.find((w) => w.workload === `Deployment/${namespace}/negative-control`);
+      expect(control).toEqual({ workload: `Deployment/${namespace}/negative-control`, expected: 1, created: 0 });
+      expect(report.failedCreate.join('\n')).toMatch(/^ReplicaSet\/.*negative-control-.*violates PodSecurity "restricted:v1\.28"/m);
+    }, POD_TIMEOUT_MS + 30_000);
+  });
+});
