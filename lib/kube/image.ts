@@ -11,15 +11,15 @@ const REFERENCE = /^(?<name>[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+)?(?:\/[a-z0-9
 export function validateImage(scope: IConstruct, image: string): string {
   const match = REFERENCE.exec(image);
   if (!match?.groups) {
-    throw misuse(scope, 'image is not a valid image reference', image, 'write it as name:tag or name@sha256:<digest>, e.g. "myorg/api:1.4.2"');
+    throw misuse(scope, 'image-invalid', 'image is not a valid image reference', image, 'write it as name:tag or name@sha256:<digest>, e.g. "myorg/api:1.4.2"');
   }
   const { tag, digest } = match.groups;
   if (digest) return image;
   if (!tag) {
-    throw misuse(scope, 'image has no tag or digest', image, `pin a version, e.g. "${image}:1.2.3" or "${image}@sha256:<digest>"`);
+    throw misuse(scope, 'image-untagged', 'image has no tag or digest', image, `pin a version, e.g. "${image}:1.2.3" or "${image}@sha256:<digest>"`);
   }
   if (tag === 'latest') {
-    throw misuse(scope, 'image uses the mutable tag "latest"', image, 'pin a version tag such as ":1.2.3" or a digest "@sha256:<digest>"');
+    throw misuse(scope, 'image-latest', 'image uses the mutable tag "latest"', image, 'pin a version tag such as ":1.2.3" or a digest "@sha256:<digest>"');
   }
   return image;
 }

@@ -9,7 +9,7 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
  */
 export function validateName(scope: IConstruct, name: string): string {
   if (!DNS_LABEL.test(name)) {
-    throw misuse(scope, 'name is not a DNS-1123 label', name, 'use at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit');
+    throw misuse(scope, 'invalid-name', 'name is not a DNS-1123 label', name, 'use at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit');
   }
   return name;
 }

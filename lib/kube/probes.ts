@@ -57,12 +57,12 @@ export function renderProbe(scope: IConstruct, probe: ProbeSpec, timings: Requir
     successThreshold: probe.successThreshold ?? timings.successThreshold,
   };
   if ('exec' in probe) {
-    if (probe.exec.length === 0) throw misuse(scope, 'an exec probe needs a command', probe.exec, 'give the argv, e.g. ["pg_isready", "-h", "127.0.0.1"]');
+    if (probe.exec.length === 0) throw misuse(scope, 'probe-empty-command', 'an exec probe needs a command', probe.exec, 'give the argv, e.g. ["pg_isready", "-h", "127.0.0.1"]');
     return { exec: { command: [...probe.exec] }, ...merged };
   }
   const port = ('httpGet' in probe ? probe.httpGet.port : probe.tcpSocket.port) ?? defaultPort;
   if (port === undefined) {
-    throw misuse(scope, 'an HTTP or TCP probe needs a port, and the container has none', probe, 'set the probe port or use an exec probe');
+    throw misuse(scope, 'probe-without-port', 'an HTTP or TCP probe needs a port, and the container has none', probe, 'set the probe port or use an exec probe');
   }
   if ('httpGet' in probe) {
     return { httpGet: { path: probe.httpGet.path, port: k8s.IntOrString.fromNumber(port) }, ...merged };

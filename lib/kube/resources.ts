@@ -52,10 +52,10 @@ export function resolveResources(scope: IConstruct, defaults: ResourceDefaults, 
     const requestValue = parseQuantity(request);
     const limitValue = parseQuantity(limit);
     if (requestValue === undefined || limitValue === undefined) {
-      throw misuse(scope, `resources for ${key} are not Kubernetes quantities`, { request, limit }, 'write quantities such as "250m", "1", "256Mi" or "1Gi"');
+      throw misuse(scope, 'resource-not-quantity', `resources for ${key} are not Kubernetes quantities`, { request, limit }, 'write quantities such as "250m", "1", "256Mi" or "1Gi"');
     }
     if (requestValue > limitValue) {
-      throw misuse(scope, `resources.requests.${key} is above resources.limits.${key}`, { request, limit }, `lower the request or raise the limit to at least ${request}`);
+      throw misuse(scope, 'request-above-limit', `resources.requests.${key} is above resources.limits.${key}`, { request, limit }, `lower the request or raise the limit to at least ${request}`);
     }
     requests[wire] = k8s.Quantity.fromString(request);
     limits[wire] = k8s.Quantity.fromString(limit);

@@ -16,7 +16,7 @@ export function validateIdentity(scope: IConstruct, identity: PodIdentity): PodI
   const ids: Record<string, number> = { runAsUser: identity.runAsUser, runAsGroup: identity.runAsGroup, fsGroup: identity.fsGroup };
   for (const [field, id] of Object.entries(ids)) {
     if (!Number.isInteger(id) || id <= 0) {
-      throw misuse(scope, `${field} must be a non-zero positive integer (Pod Security restricted forbids root)`, id, 'use the non-root uid/gid of the image (e.g. 999 for postgres, 101 for nginx-unprivileged) or a non-root image variant');
+      throw misuse(scope, 'root-identity', `${field} must be a non-zero positive integer (Pod Security restricted forbids root)`, id, 'use the non-root uid/gid of the image (e.g. 999 for postgres, 101 for nginx-unprivileged) or a non-root image variant');
     }
   }
   return identity;

@@ -137,10 +137,10 @@ export function renderVolumes(scope: IConstruct, defaults: readonly VolumeSpec[]
   const seen = new Set<string>();
   const rendered: RenderedVolumes = { volumes: [], mounts: [], claimTemplates: [] };
   for (const v of specs) {
-    if (seen.has(v.name)) throw misuse(scope, 'two volumes share a name', v.name, 'give every volume a unique name');
+    if (seen.has(v.name)) throw misuse(scope, 'duplicate-volume', 'two volumes share a name', v.name, 'give every volume a unique name');
     seen.add(v.name);
     if ('volumeClaimTemplate' in v && !allowClaimTemplates) {
-      throw misuse(scope, 'volumeClaimTemplate volumes need a StatefulSet, and this role runs a Deployment or Job', v.name, 'use persistentVolumeClaim with an existing claim, or a stateful role (Postgres, Redis)');
+      throw misuse(scope, 'claim-template-without-statefulset', 'volumeClaimTemplate volumes need a StatefulSet, and this role runs a Deployment or Job', v.name, 'use persistentVolumeClaim with an existing claim, or a stateful role (Postgres, Redis)');
     }
     const source = renderSource(v);
     if (source) rendered.volumes.push(source);

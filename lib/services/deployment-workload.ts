@@ -60,10 +60,10 @@ export abstract class DeploymentWorkload extends Workload {
 
   private resolveScaling(options: ScalingOptions & WorkloadOptions, defaults: AutoscalingDefaults): ResolvedScaling {
     if (options.replicas !== undefined && options.autoscaling) {
-      throw misuse(this, 'replicas and autoscaling are both set; with an HPA the HPA owns the replica count', { replicas: options.replicas, autoscaling: options.autoscaling }, 'drop replicas, or set autoscaling: false');
+      throw misuse(this, 'replicas-with-autoscaling', 'replicas and autoscaling are both set; with an HPA the HPA owns the replica count', { replicas: options.replicas, autoscaling: options.autoscaling }, 'drop replicas, or set autoscaling: false');
     }
     if (options.replicas !== undefined && (!Number.isInteger(options.replicas) || options.replicas < 1)) {
-      throw misuse(this, 'replicas must be a positive integer', options.replicas, 'set replicas to 1 or more (scale to zero with kubectl, not in the manifest)');
+      throw misuse(this, 'invalid-replicas', 'replicas must be a positive integer', options.replicas, 'set replicas to 1 or more (scale to zero with kubectl, not in the manifest)');
     }
     const fixed = options.replicas !== undefined || options.autoscaling === false;
     const hpa = fixed ? undefined : {
@@ -74,20 +74,20 @@ export abstract class DeploymentWorkload extends Workload {
     };
     if (hpa) {
       if (!Number.isInteger(hpa.minReplicas) || hpa.minReplicas < 1) {
-        throw misuse(this, 'autoscaling.minReplicas must be a positive integer', hpa.minReplicas, 'set minReplicas to 1 or more');
+        throw misuse(this, 'invalid-min-replicas', 'autoscaling.minReplicas must be a positive integer', hpa.minReplicas, 'set minReplicas to 1 or more');
       }
       if (hpa.minReplicas > hpa.maxReplicas) {
-        throw misuse(this, 'autoscaling.minReplicas is greater than autoscaling.maxReplicas', { minReplicas: hpa.minReplicas, maxReplicas: hpa.maxReplicas }, `raise maxReplicas to at least ${hpa.minReplicas} or lower minReplicas`);
+        throw misuse(this, 'min-above-max', 'autoscaling.minReplicas is greater than autoscaling.maxReplicas', { minReplicas: hpa.minReplicas, maxReplicas: hpa.maxReplicas }, `raise maxReplicas to at least ${hpa.minReplicas} or lower minReplicas`);
       }
       if (hpa.cpuUtilization === false && hpa.memoryUtilization === false) {
-        throw misuse(this, 'autoscaling has no metric left', { cpuUtilization: false, memoryUtilization: false }, 'keep cpuUtilization or memoryUtilization, or set autoscaling: false');
+        throw misuse(this, 'autoscaling-without-metric', 'autoscaling has no metric left', { cpuUtilization: false, memoryUtilization: false }, 'keep cpuUtilization or memoryUtilization, or set autoscaling: false');
       }
     }
     const replicas = fixed ? options.replicas ?? defaults.minReplicas : undefined;
     const claim = options.volumes?.find((v) => 'persistentVolumeClaim' in v);
     const most = hpa?.maxReplicas ?? replicas ?? 1;
     if (claim && most > 1) {
-      throw misuse(this, `volume "${claim.name}" is a ReadWriteOnce claim, which only one pod can mount, but the role may run ${most} replicas`, most, 'set replicas: 1 (and autoscaling: false), or use a stateful role with volumeClaimTemplate');
+      throw misuse(this, 'rwo-claim-with-replicas', `volume "${claim.name}" is a ReadWriteOnce claim, which only one pod can mount, but the role may run ${most} replicas`, most, 'set replicas: 1 (and autoscaling: false), or use a stateful role with volumeClaimTemplate');
     }
     return { replicas, hpa };
   }

@@ -29,10 +29,10 @@ export interface PodTemplateIdentity {
 function validatePorts(scope: IConstruct, ports: readonly RolePort[]): readonly RolePort[] {
   for (const p of ports) {
     if (!Number.isInteger(p.port) || p.port < 1024 || p.port > 65535) {
-      throw misuse(scope, `container port "${p.name}" is privileged or out of range`, p.port, 'listen on an unprivileged port (1024-65535), e.g. 8080, and map 80/443 at the Service');
+      throw misuse(scope, 'privileged-port', `container port "${p.name}" is privileged or out of range`, p.port, 'listen on an unprivileged port (1024-65535), e.g. 8080, and map 80/443 at the Service');
     }
     if (!/^[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$/.test(p.name) || !/[a-z]/.test(p.name)) {
-      throw misuse(scope, 'port name is not an IANA service name', p.name, 'use at most 15 lowercase letters, digits and "-", with at least one letter (e.g. "http")');
+      throw misuse(scope, 'invalid-port-name', 'port name is not an IANA service name', p.name, 'use at most 15 lowercase letters, digits and "-", with at least one letter (e.g. "http")');
     }
   }
   return ports;
@@ -86,7 +86,7 @@ function nonEmpty<T>(items: readonly T[] | undefined): T[] | undefined {
  */
 export function buildPodTemplate(scope: IConstruct, id: PodTemplateIdentity, options: WorkloadOptions, profile: RoleProfile): PodTemplateParts {
   const image = options.image ?? profile.image;
-  if (!image) throw misuse(scope, 'image is required for this role', image, 'set image to a pinned reference, e.g. "myorg/api:1.4.2"');
+  if (!image) throw misuse(scope, 'image-missing', 'image is required for this role', image, 'set image to a pinned reference, e.g. "myorg/api:1.4.2"');
   validateImage(scope, image);
   const identity = validateIdentity(scope, {
     runAsUser: options.runAsUser ?? profile.identity.runAsUser,
@@ -101,7 +101,7 @@ export function buildPodTemplate(scope: IConstruct, id: PodTemplateIdentity, opt
   const grace = options.terminationGracePeriodSeconds ?? profile.shutdown.terminationGracePeriodSeconds;
   const preStopSleep = options.preStopSleepSeconds ?? profile.shutdown.preStopSleepSeconds;
   if (!options.preStop && preStopSleep >= grace) {
-    throw misuse(scope, 'the preStop sleep uses up the whole termination grace period, so the app never gets time to shut down', { preStopSleepSeconds: preStopSleep, terminationGracePeriodSeconds: grace }, `raise terminationGracePeriodSeconds above ${preStopSleep} or shorten the sleep`);
+    throw misuse(scope, 'prestop-exceeds-grace', 'the preStop sleep uses up the whole termination grace period, so the app never gets time to shut down', { preStopSleepSeconds: preStopSleep, terminationGracePeriodSeconds: grace }, `raise terminationGracePeriodSeconds above ${preStopSleep} or shorten the sleep`);
   }
 
   const container: k8s.Container = {

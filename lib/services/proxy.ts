@@ -117,14 +117,14 @@ export class Proxy extends DeploymentWorkload {
 /** Peers are reached through their Service, named like the role, on the role's first port. */
 function upstream(path: string, role: IStackRole): string {
   const port = role.ports[0];
-  if (!port) throw misuse(path, `the proxy cannot route to "${role.name}": it has no ports`, role.name, 'route only to roles with a Service port (Backend, Frontend, WebService)');
+  if (!port) throw misuse(path, 'proxy-target-without-port', `the proxy cannot route to "${role.name}": it has no ports`, role.name, 'route only to roles with a Service port (Backend, Frontend, WebService)');
   return `${role.name}:${port.port}`;
 }
 
 function normalisePrefix(path: string, prefix: string): string {
   const trimmed = prefix.replace(/\/+$/, '');
   if (!PREFIX.test(trimmed)) {
-    throw misuse(path, 'an API prefix must be an absolute URL path without spaces, quotes or regex characters', prefix, 'write it like "/api" or "/graphql"');
+    throw misuse(path, 'invalid-api-prefix', 'an API prefix must be an absolute URL path without spaces, quotes or regex characters', prefix, 'write it like "/api" or "/graphql"');
   }
   return trimmed;
 }

@@ -42,7 +42,7 @@ export class Task extends Workload {
     });
     const backoffLimit = props.backoffLimit ?? TASK.backoffLimit;
     if (!Number.isInteger(backoffLimit) || backoffLimit < 0) {
-      throw misuse(this, 'backoffLimit must be a non-negative integer', backoffLimit, 'set backoffLimit to 0 (no retry) or more');
+      throw misuse(this, 'invalid-backoff-limit', 'backoffLimit must be a non-negative integer', backoffLimit, 'set backoffLimit to 0 (no retry) or more');
     }
     this.job = new k8s.KubeJob(this, 'Job', {
       metadata: this.metadata(),

@@ -48,7 +48,7 @@ export class WebService extends DeploymentWorkload {
   public constructor(scope: Construct, id: string, props: WebServiceProps, profile: DeploymentProfile = appProfile()) {
     super(scope, id, props, profile);
     if (this.ports.length === 0) {
-      throw misuse(this, 'a web service needs at least one port', props.ports ?? [], 'set ports, e.g. [{ name: "http", port: 8080 }], or use Worker for portless processes');
+      throw misuse(this, 'web-service-without-port', 'a web service needs at least one port', props.ports ?? [], 'set ports, e.g. [{ name: "http", port: 8080 }], or use Worker for portless processes');
     }
     this.service = this.addService();
   }

@@ -41,7 +41,7 @@ export class Worker extends DeploymentWorkload {
   public constructor(scope: Construct, id: string, props: WorkerProps, profile: DeploymentProfile = genericWorkerProfile()) {
     super(scope, id, props, profile);
     if (this.ports.length > 0) {
-      throw misuse(this, 'a worker accepts no connections, so it has no ports', props.ports, 'remove ports, or use WebService for a process that listens');
+      throw misuse(this, 'worker-with-ports', 'a worker accepts no connections, so it has no ports', props.ports, 'remove ports, or use WebService for a process that listens');
     }
   }
 }
