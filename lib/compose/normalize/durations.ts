@@ -43,9 +43,8 @@ export function parseDurationMs(input: string | number): number | undefined {
  */
 export function formatDuration(ms: number): string {
   const go = goDurationString(Math.round(ms * 1e6));
-  if (go.endsWith('m0s')) return go.slice(0, -2);
-  if (go.endsWith('h0m')) return go.slice(0, -2);
-  return go;
+  const minutes = go.endsWith('m0s') ? go.slice(0, -2) : go;
+  return minutes.endsWith('h0m') ? minutes.slice(0, -2) : minutes;
 }
 
 /** Go's `time.Duration.String()` for a whole number of nanoseconds. */
