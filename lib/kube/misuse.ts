@@ -8,7 +8,9 @@ export type MisuseCode =
   | 'privileged-port' | 'invalid-port-name' | 'prestop-exceeds-grace'
   | 'replicas-with-autoscaling' | 'invalid-replicas' | 'invalid-min-replicas' | 'min-above-max' | 'autoscaling-without-metric'
   | 'web-service-without-port' | 'worker-with-ports' | 'invalid-celery-app' | 'invalid-backoff-limit'
-  | 'proxy-target-without-port' | 'invalid-api-prefix';
+  | 'proxy-target-without-port' | 'invalid-api-prefix'
+  // StandardWebStack (lib/stack/standard.ts)
+  | 'celery-without-broker' | 'beat-without-worker';
 
 /**
  * Thrown while the construct tree is built when props are misused. The message names the construct path, what
