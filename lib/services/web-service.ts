@@ -1,7 +1,7 @@
 import type { Construct } from 'constructs';
 import { AUTOSCALING, IMAGE_IDENTITY, PROBE_TIMINGS, RESOURCES, SHUTDOWN, WRITABLE_PATHS } from '../defaults';
 import type * as k8s from '../../imports/k8s';
-import { misuse } from '../kube/misuse';
+import { futurePath, misuse } from '../kube/misuse';
 import { DeploymentWorkload, type DeploymentProfile } from './deployment-workload';
 import type { ScalingOptions, WorkloadOptions } from './workload-options';
 
@@ -46,10 +46,11 @@ export class WebService extends DeploymentWorkload {
    * @param profile role defaults; only subclasses pass one (internal).
    */
   public constructor(scope: Construct, id: string, props: WebServiceProps, profile: DeploymentProfile = appProfile()) {
-    super(scope, id, props, profile);
-    if (this.ports.length === 0) {
-      throw misuse(this, 'web-service-without-port', 'a web service needs at least one port', props.ports ?? [], 'set ports, e.g. [{ name: "http", port: 8080 }], or use Worker for portless processes');
+    // Before super(): the default probes would otherwise fail first, for want of a port.
+    if ((props.ports ?? profile.ports).length === 0) {
+      throw misuse(futurePath(scope, id), 'web-service-without-port', 'a web service needs at least one port', props.ports ?? [], 'set ports, e.g. [{ name: "http", port: 8080 }], or use Worker for portless processes');
     }
+    super(scope, id, props, profile);
     this.service = this.addService();
   }
 }
