@@ -16,11 +16,13 @@ let compiled: ValidateFunction | undefined;
 /**
  * The compiled validator, built once per process: compiling takes tens of milliseconds, validating a
  * 1000-service file a few, so loads must share it. `allErrors` lets us pick the most specific cause ourselves;
- * `verbose` keeps each error's `parentSchema`, where the did-you-mean candidates come from.
+ * `verbose` keeps each error's `parentSchema`, where the did-you-mean candidates come from. The schema declares
+ * `$schema: https://json-schema.org/draft-07/schema`, a spelling of draft-07 ajv does not register, so
+ * meta-validation is off: the file is upstream's and is not ours to vet at every start.
  */
 export function composeValidator(): ValidateFunction {
   if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, allowUnionTypes: true });
+    const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, allowUnionTypes: true, validateSchema: false });
     addFormats(ajv);
     compiled = ajv.compile(JSON.parse(fs.readFileSync(SCHEMA_FILE, 'utf8')) as object);
   }

@@ -27,19 +27,27 @@ export function schemaDiagnostics(tree: PMap, errors: readonly ErrorObject[]): D
   return [...byPath.values()].map((group) => describe(tree, group));
 }
 
-/** Lower wins: what tells the author most precisely what to change. */
+/**
+ * Lower wins: what tells the author most precisely what to change. A `type` error ranks last but for the
+ * combinators themselves: when the value has the type of one `oneOf` branch, the other branches' "must be
+ * string" is noise and the matching branch's complaint (`required`, `maximum`, …) is the cause.
+ */
 const PRIORITY: Readonly<Record<string, number>> = {
   additionalProperties: 0,
   enum: 1,
   const: 1,
-  type: 2,
-  required: 3,
-  pattern: 4,
-  uniqueItems: 5,
+  required: 2,
+  pattern: 3,
+  uniqueItems: 4,
+  type: 8,
+  oneOf: 9,
+  anyOf: 9,
+  if: 9,
 };
+const OTHER_KEYWORD = 7;
 
 function describe(tree: PMap, group: readonly ErrorObject[]): Diagnostic {
-  const rank = (e: ErrorObject): number => PRIORITY[e.keyword] ?? 9;
+  const rank = (e: ErrorObject): number => PRIORITY[e.keyword] ?? OTHER_KEYWORD;
   const best = [...group].sort((a, b) => rank(a) - rank(b))[0] as ErrorObject;
   const segments = pointerSegments(best.instancePath);
   const node = at(tree, segments);
