@@ -4,8 +4,8 @@
  * on a pod template that violates "restricted".
  */
 import { Cluster } from '../support/cluster';
-import { KubeObject } from '../support/kubectl';
 import { FIXTURE, loadObjects, ManifestSet, ofKind } from './manifests';
+import { asPod, nonCompliantDeployment } from './negative-control';
 import { waitForPods } from './workloads';
 
 const SETS: readonly ManifestSet[] = [FIXTURE];
@@ -22,33 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await cluster?.stop();
 }, 60_000);
-
-/** A Deployment whose pod template passes baseline but not restricted: no seccomp, no capability drop, root allowed. */
-function nonCompliantDeployment(namespace: string): KubeObject {
-  const labels = { 'app.kubernetes.io/name': 'negative-control' };
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name: 'negative-control', namespace, labels },
-    spec: {
-      replicas: 1,
-      selector: { matchLabels: labels },
-      template: {
-        metadata: { labels },
-        spec: { containers: [{ name: 'app', image: 'docker.io/library/busybox:1.36.1', command: ['sleep', '3600'] }] },
-      },
-    },
-  };
-}
-
-function asPod(deployment: KubeObject): KubeObject {
-  return {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: { ...deployment.metadata, name: 'negative-control-pod' },
-    spec: deployment.spec.template.spec,
-  };
-}
 
 describe.each(SETS)('$name on a real API server', (set) => {
   const objects = loadObjects(set);

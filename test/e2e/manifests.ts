@@ -10,12 +10,23 @@ export interface ManifestSet {
   readonly name: string;
   /** Absolute path of the directory. */
   readonly dir: string;
+  /**
+   * Every connection its NetworkPolicies must allow and nothing else, as `from -> to: protocols ports` (see
+   * test/e2e/connectivity.ts): the stack's declared edges, DNS to kube-dns, and `outside` clients of the exposed role.
+   */
+  readonly connections: readonly string[];
 }
 
 /** Hand-written, known-good stand-in for `dist/`: proves the harness passes what it should. */
 export const FIXTURE: ManifestSet = {
   name: 'fixture',
   dir: path.join(REPO_ROOT, 'test', 'e2e', 'fixtures', 'restricted-stack'),
+  connections: [
+    'db -> kube-dns: TCP,UDP 53',
+    'outside -> web: TCP 8080',
+    'web -> db: TCP 5432',
+    'web -> kube-dns: TCP,UDP 53',
+  ],
 };
 
 /** The YAML files of a set, in the order `kubectl apply -f DIR` reads them. */

@@ -1,0 +1,66 @@
+/**
+ * Issue 4: the manifests through the linters platform teams run in CI, each paired with a negative control that
+ * proves the same check fails on a known regression.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { stringify } from 'yaml';
+import { KubeObject } from '../support/kubectl';
+import { allowedConnections } from './connectivity';
+import { kubeScoreCriticals } from './kube-score';
+import { FIXTURE, loadObjects, ManifestSet, manifestFiles, ofKind } from './manifests';
+import { allowAllEgress, nonCompliantDeployment } from './negative-control';
+
+const SETS: readonly ManifestSet[] = [FIXTURE];
+
+/** Copies a set's files plus `extra` objects into a temporary directory, for the negative controls. */
+function withExtraObjects(set: ManifestSet, extra: readonly KubeObject[]): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'webstack-lint-'));
+  for (const file of manifestFiles(set)) {
+    fs.copyFileSync(file, path.join(dir, path.basename(file)));
+  }
+  fs.writeFileSync(path.join(dir, 'zz-negative-control.yaml'), extra.map((o) => stringify(o)).join('---\n'));
+  return dir;
+}
+
+describe.each(SETS)('$name through the linters', (set) => {
+  const objects = loadObjects(set);
+  const namespaces = ofKind(objects, 'Namespace').map((ns) => ns.metadata.name);
+  const namespace = namespaces[0] ?? 'missing-namespace';
+  const temporaryDirs: string[] = [];
+
+  afterAll(() => {
+    temporaryDirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true }));
+  });
+
+  test('kube-score reports no CRITICAL', async () => {
+    expect(await kubeScoreCriticals(manifestFiles(set))).toEqual([]);
+  });
+
+  test('kube-score negative control: a non-compliant Deployment is CRITICAL', async () => {
+    const dir = withExtraObjects(set, [nonCompliantDeployment(namespace)]);
+    temporaryDirs.push(dir);
+    const criticals = await kubeScoreCriticals(fs.readdirSync(dir).map((file) => path.join(dir, file)));
+    expect(criticals).toEqual(
+      expect.arrayContaining([
+        'Deployment/negative-control: container-resources',
+        'Deployment/negative-control: container-security-context-readonlyrootfilesystem',
+      ]),
+    );
+  });
+
+  test('np-guard NCA: NetworkPolicies allow exactly the declared edges plus DNS', async () => {
+    expect(await allowedConnections(set.dir, namespaces)).toEqual(set.connections);
+  });
+
+  test('np-guard NCA negative control: an allow-all egress policy shows up as extra connections', async () => {
+    const deployment = ofKind(objects, 'Deployment')[0] ?? ofKind(objects, 'StatefulSet')[0];
+    const labels: Record<string, string> = deployment?.spec.template.metadata.labels ?? {};
+    const dir = withExtraObjects(set, [allowAllEgress(namespace, labels)]);
+    temporaryDirs.push(dir);
+    const connections = await allowedConnections(dir, namespaces);
+    expect(connections).toEqual(expect.arrayContaining([`${deployment?.metadata.name} -> outside: all`]));
+    expect(connections).not.toEqual(set.connections);
+  });
+});
