@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# The README's test command runs this after `npm ci`: type-check everything, then the whole jest suite.
+# The README's test command runs this after `npm ci`: install the e2e tools (a one-time build on a fresh machine,
+# about a second when cached; see docs/cluster-tests.md), type-check everything, then the whole jest suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bash scripts/install-tools.sh
 npx tsc -p tsconfig.test.json
 npx jest --ci "$@"
