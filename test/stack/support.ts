@@ -71,3 +71,15 @@ export function declaredEdges(roles: readonly IStackRole[]): { ingress: string[]
 export function dnsEdges(workloads: readonly string[]): string[] {
   return workloads.flatMap((w) => [`${w}->kube-system/kube-dns:53/TCP`, `${w}->kube-system/kube-dns:53/UDP`]).sort();
 }
+
+const QUANTITY_SUFFIXES: Record<string, number> = {
+  m: 1e-3, '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40,
+};
+
+/** A Kubernetes quantity (`500m`, `2`, `512Mi`) in base units; throws on anything else so tests cannot pass vacuously. */
+export function parseQuantity(quantity: string | number): number {
+  const match = /^([0-9.]+)([a-zA-Z]*)$/.exec(String(quantity));
+  const factor = match ? QUANTITY_SUFFIXES[match[2] ?? ''] : undefined;
+  if (!match || factor === undefined) throw new Error(`not a quantity: ${quantity}`);
+  return Number(match[1]) * factor;
+}
