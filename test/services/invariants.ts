@@ -34,6 +34,9 @@ export function expectHardenedRole(manifests: readonly Manifest[], expected: Exp
   const pod = podSpecOf(workload);
   const container = containerOf(workload);
   const podLabels = workload.spec.template.metadata.labels;
+  // The stable selector: name + instance, never a hashed cdk8s address label.
+  const selector = { 'app.kubernetes.io/name': expected.name, 'app.kubernetes.io/instance': podLabels['app.kubernetes.io/instance'] };
+  expectSubsetOf(podLabels, selector);
 
   // B's Pod Security restricted v1.28 and hygiene checks (resources, probes, pinned image) find nothing.
   expect(checkManifest(workload)).toEqual([]);
@@ -54,7 +57,7 @@ export function expectHardenedRole(manifests: readonly Manifest[], expected: Exp
   // Read-only root with exactly the image's writable paths as sized emptyDirs.
   const emptyDirs = (pod.volumes ?? []).filter((v: Manifest) => v.emptyDir);
   const mounted = emptyDirs.map((v: Manifest) => container.volumeMounts.find((m: Manifest) => m.name === v.name)?.mountPath);
-  expect(mounted.sort()).toEqual(expected.writablePaths.map((p) => p.path).sort());
+  expect([...mounted].sort()).toEqual(expected.writablePaths.map((p) => p.path).sort());
   for (const p of expected.writablePaths) {
     const volume = emptyDirs[mounted.indexOf(p.path)];
     expect(volume.emptyDir.sizeLimit).toBe(p.sizeLimit ?? EMPTY_DIR_SIZE);
@@ -84,7 +87,7 @@ export function expectHardenedRole(manifests: readonly Manifest[], expected: Exp
   expect(container.name).toBe(expected.name);
   expect(pod.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution).toEqual([{
     weight: POD.antiAffinityWeight,
-    podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: expectSubsetOf(podLabels, workload.spec.selector?.matchLabels ?? podLabels) } },
+    podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: selector } },
   }]);
   for (const port of container.ports ?? []) expect(port.containerPort).toBeGreaterThanOrEqual(1024);
 
@@ -94,10 +97,10 @@ export function expectHardenedRole(manifests: readonly Manifest[], expected: Exp
   expect(serviceAccount.automountServiceAccountToken).toBe(false);
 
   // Selectors of the controller, Services and PDBs select exactly these pods.
-  if (expected.kind !== 'Job') expectSubsetOf(podLabels, workload.spec.selector.matchLabels);
-  for (const service of objectsOf(manifests, 'Service')) expectSubsetOf(podLabels, service.spec.selector);
+  if (expected.kind !== 'Job') expect(workload.spec.selector.matchLabels).toEqual(selector);
+  for (const service of objectsOf(manifests, 'Service')) expect(service.spec.selector).toEqual(selector);
   for (const pdb of objectsOf(manifests, 'PodDisruptionBudget')) {
-    expectSubsetOf(podLabels, pdb.spec.selector.matchLabels);
+    expect(pdb.spec.selector.matchLabels).toEqual(selector);
     expect(pdb.spec).toMatchObject({ maxUnavailable: PDB.maxUnavailable, unhealthyPodEvictionPolicy: PDB.unhealthyPodEvictionPolicy });
   }
 
