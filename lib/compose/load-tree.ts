@@ -2,8 +2,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Diagnostic } from '../errors';
 import { diagnostic, type StageResult } from './codes';
-import { parseCompose } from './parse';
-import { pmap, type PMap } from './tree';
+import { discoverComposeFiles } from './discover';
+import { loadEnvironment } from './dotenv';
+import { loadProject, type FileAccess } from './load-project';
+import { selectProfiles } from './profiles';
+import type { PMap } from './tree';
 
 /** How to find and read a Compose project; mirrors `docker compose` flags and environment. */
 export interface LoadOptions {
@@ -24,8 +27,9 @@ export interface LoadOptions {
    */
   readonly envFiles?: string[];
   /**
-   * `--profile` values; `COMPOSE_PROFILES` from the environment is added.
-   * @default - no profile: only services without `profiles` are active
+   * `--profile` values. As in Compose, `COMPOSE_PROFILES` (process environment or env file) applies only when
+   * none are given.
+   * @default - `COMPOSE_PROFILES`, else none: only services without `profiles` are active
    */
   readonly profiles?: string[];
   /**
@@ -42,7 +46,7 @@ export interface LoadOptions {
 
 /** The merged, interpolated, profile-filtered compose tree, before normalisation and validation. */
 export interface ComposeTree {
-  /** The merged tree; relative paths are still as written. */
+  /** The merged tree; relative paths are as written, except those from `extends: {file}` and `include`, made absolute. */
   readonly tree: PMap;
   /** The compose files that were loaded, absolute, in merge order. */
   readonly files: string[];
@@ -50,31 +54,62 @@ export interface ComposeTree {
   readonly workingDir: string;
   /** The interpolation environment: env files overlaid with the process environment. */
   readonly environment: Record<string, string>;
+  /** Services removed because none of their profiles is active (for dangling `depends_on` messages). */
+  readonly disabledServices: string[];
 }
 
 /**
- * Loads a Compose project the way `docker compose config` does up to merging: discovery, env files,
- * parse, interpolation, extends, include, merge of all `-f` files and profile selection. Never throws on user
- * input; every problem is a positioned diagnostic.
+ * Loads a Compose project the way `docker compose config` does up to merging: env files, discovery, then for
+ * every file parse, interpolation, include, extends and merge, then profile selection. Never throws on user
+ * input; every problem is a diagnostic, positioned when it comes from a file.
  */
 export function loadComposeTree(opts: LoadOptions): StageResult<ComposeTree> {
   const readFile = opts.readFile ?? ((file: string) => fs.readFileSync(file, 'utf8'));
+  const io: FileAccess = { readFile, exists: (file) => readable(readFile, file) };
   const diagnostics: Diagnostic[] = [];
-  const files = (opts.files ?? []).map((file) => path.resolve(file));
-  const workingDir = path.resolve(opts.workingDir ?? path.dirname(files[0] ?? '.'));
-  const documents: PMap[] = [];
-  for (const file of files) {
-    let text: string;
-    try {
-      text = readFile(file);
-    } catch {
-      diagnostics.push(diagnostic('file-not-found', `cannot read ${file}`, { value: file }));
-      continue;
-    }
-    const parsed = parseCompose(text, file);
-    diagnostics.push(...parsed.diagnostics);
-    documents.push(...(parsed.result ?? []));
+  const given = (opts.files ?? []).map((file) => path.resolve(file));
+  // Before discovery, .env comes from the project directory if given, else the first file's, else the cwd.
+  const envDir = path.resolve(opts.workingDir ?? (given[0] ? path.dirname(given[0]) : process.cwd()));
+  const defaultEnvFile = path.join(envDir, '.env');
+  const envFiles = opts.envFiles?.length ? opts.envFiles.map((f) => path.resolve(f)) : io.exists(defaultEnvFile) ? [defaultEnvFile] : [];
+  const env = loadEnvironment(envFiles, opts.environment ?? process.env, readFile);
+  diagnostics.push(...env.diagnostics);
+  if (!env.result) return { diagnostics };
+  const environment = env.result;
+
+  const discovered = given.length ? { result: given, diagnostics: [] } : discoverComposeFiles(envDir, environment, io.exists);
+  diagnostics.push(...discovered.diagnostics);
+  const files = discovered.result;
+  if (!files?.[0]) return { diagnostics };
+  const workingDir = path.resolve(opts.workingDir ?? path.dirname(files[0]));
+
+  const loaded = loadProject(files, workingDir, environment, io);
+  diagnostics.push(...loaded.diagnostics);
+  if (!loaded.result) return { diagnostics };
+  if (loaded.result.entries.length === 0) {
+    diagnostics.push(diagnostic('compose-empty', 'empty compose file', { value: files.join(', '), fix: 'define at least one service' }));
+    return { diagnostics };
   }
-  const tree = documents[0] ?? pmap([]);
-  return { result: { tree, files, workingDir, environment: {} }, diagnostics };
+  const selected = selectProfiles(loaded.result, activeProfiles(opts.profiles, environment));
+  diagnostics.push(...selected.diagnostics);
+  if (!selected.result) return { diagnostics };
+  return {
+    result: { tree: selected.result.tree, files, workingDir, environment, disabledServices: selected.result.disabledServices },
+    diagnostics,
+  };
+}
+
+/** `--profile` values; only without them does `COMPOSE_PROFILES` apply (compose-go `WithDefaultProfiles`). */
+function activeProfiles(given: readonly string[] | undefined, environment: Record<string, string>): string[] {
+  if (given?.length) return [...given];
+  return (environment.COMPOSE_PROFILES ?? '').split(',').map((p) => p.trim()).filter((p) => p !== '');
+}
+
+function readable(readFile: (file: string) => string, file: string): boolean {
+  try {
+    readFile(file);
+    return true;
+  } catch {
+    return false;
+  }
 }

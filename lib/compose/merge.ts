@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../errors';
 import { diagnostic, type StageResult } from './codes';
-import { applyMergeTags } from './merge-tags';
+import { removeResetPaths, type TaggedDocument } from './merge-tags';
 import { emptyMapAt, goString, isNull, pattern, ruleFor, sameValue, stringAt, type PathPattern } from './tree-path';
 import { isMap, isSeq, pmap, pseq, type PMap, type PMapEntry, type PNode, type PSeq } from './tree';
 import { enforceUnicity, keyValueIndexer, uniqueEntries } from './unicity';
@@ -14,12 +14,18 @@ import { enforceUnicity, keyValueIndexer, uniqueEntries } from './unicity';
  *
  * Merged values keep the positions of the nodes that won, so a diagnostic points into the file that set them.
  */
-export function mergeDocuments(base: PMap, override: PMap): StageResult<PMap> {
+export function mergeDocuments(base: PMap, override: TaggedDocument): StageResult<PMap> {
   const diagnostics: Diagnostic[] = [];
-  const { base: resetBase, override: cleanOverride } = applyMergeTags(base, override);
-  const merged = mergeMappings(resetBase, cleanOverride, [], diagnostics);
+  const merged = mergeMappings(removeResetPaths(base, override.resetPaths), override.tree, [], diagnostics);
   if (diagnostics.length > 0) return { diagnostics };
   return { result: enforceUnicity(merged), diagnostics };
+}
+
+/** Merges a service over the service it extends, with the same per-attribute rules (compose-go `ExtendService`). */
+export function mergeService(base: PMap, service: PMap): StageResult<PMap> {
+  const diagnostics: Diagnostic[] = [];
+  const merged = mergeMappings(base, service, ['services', 'x'], diagnostics);
+  return diagnostics.length > 0 ? { diagnostics } : { result: merged, diagnostics };
 }
 
 type Merger = (base: PNode, override: PNode, path: string[], diagnostics: Diagnostic[]) => PNode;
@@ -99,7 +105,8 @@ const MERGE_RULES: ReadonlyArray<readonly [PathPattern, Merger]> = [
   ['services.*.deploy.labels', mergeKeyValueSequence] as const,
 ].map(([p, merger]) => [pattern(p), merger] as const);
 
-function mergeNode(base: PNode, override: PNode, path: string[], diagnostics: Diagnostic[]): PNode {
+/** compose-go `MergeYaml`: merges `override` over `base` at `path` (which selects the special rules). */
+export function mergeNode(base: PNode, override: PNode, path: string[], diagnostics: Diagnostic[]): PNode {
   const special = ruleFor(MERGE_RULES, path);
   if (special) return special(base, override, path, diagnostics);
   if (isNull(override)) return base;

@@ -1,0 +1,51 @@
+import type { Diagnostic } from '../errors';
+import { diagnostic, type StageResult } from './codes';
+import { child, isMap, isSeq, type PMap } from './tree';
+
+/** The merged tree with inactive services removed, and the names of those services. */
+export interface ProfileSelection {
+  readonly tree: PMap;
+  readonly disabledServices: string[];
+}
+
+/**
+ * Keeps the services that are active for the selected profiles, as compose-go's `WithProfiles`: a service
+ * without `profiles` is always active; one with profiles is active when any of them is selected, or when `*` is.
+ * Each skipped service gets an info diagnostic; a project whose services are all skipped is an error, because an
+ * empty conversion is never what the user meant.
+ */
+export function selectProfiles(tree: PMap, selected: readonly string[]): StageResult<ProfileSelection> {
+  const services = child(tree, 'services');
+  if (!isMap(services) || services.entries.length === 0) return { result: { tree, disabledServices: [] }, diagnostics: [] };
+  const diagnostics: Diagnostic[] = [];
+  const disabledServices: string[] = [];
+  const active = services.entries.filter(({ key, keyPos, value }) => {
+    const profilesNode = child(value, 'profiles');
+    const profiles = isSeq(profilesNode) ? profilesNode.items.map((p) => (p.kind === 'scalar' ? String(p.value) : '')) : [];
+    if (profiles.length === 0 || selected.includes('*') || profiles.some((p) => selected.includes(p))) return true;
+    disabledServices.push(key);
+    diagnostics.push(
+      diagnostic('profiles-inactive-service', `service "${key}" is skipped: none of its profiles (${profiles.join(', ')}) is active`, {
+        pos: profilesNode?.pos ?? keyPos,
+        path: `services.${key}.profiles`,
+        fix: `pass --profile ${profiles[0] ?? ''} (or set COMPOSE_PROFILES) to convert it`,
+      }),
+    );
+    return false;
+  });
+  if (active.length === 0) {
+    diagnostics.push(
+      diagnostic('profiles-no-services', `no service is active with the selected profiles (${selected.join(', ') || 'none'})`, {
+        pos: services.pos,
+        path: 'services',
+        fix: 'select a profile with --profile NAME or COMPOSE_PROFILES, or --profile "*" for all services',
+      }),
+    );
+    return { diagnostics };
+  }
+  const filtered: PMap = { ...services, entries: active };
+  return {
+    result: { tree: { ...tree, entries: tree.entries.map((e) => (e.key === 'services' ? { ...e, value: filtered } : e)) }, disabledServices },
+    diagnostics,
+  };
+}
