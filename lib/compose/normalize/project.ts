@@ -5,7 +5,8 @@ import { entry, scalarEntry, text, withDefault } from './nodes';
 const NAMED_RESOURCES = ['networks', 'volumes', 'secrets', 'configs'] as const;
 
 /**
- * Project-wide defaults compose-go applies after canonical syntax: the project `name`, a `default` network for
+ * Project-wide defaults compose-go applies after canonical syntax: the project `name` (the one in effect, which
+ * `-p` or `COMPOSE_PROJECT_NAME` may have overridden), a `default` network for
  * every service that names none (and no `network_mode`), and the runtime name of every top-level network,
  * volume, secret and config (`<project>_<key>`, or the key itself for `external` ones).
  */
@@ -27,7 +28,10 @@ export function applyProjectDefaults(tree: PMap, projectName: string): PMap {
   if (usesDefault && !seen.has('networks')) {
     entries.push(entry('networks', nameResources(withDefaultNetwork(pmap([], tree.pos)), projectName), tree.pos));
   }
-  const named = seen.has('name') ? entries : [scalarEntry('name', projectName, tree.pos), ...entries];
+  const declared = entries.find((e) => e.key === 'name');
+  const named = declared
+    ? entries.map((e) => (e === declared ? entry('name', pscalar(projectName, e.value.pos), e.keyPos) : e))
+    : [scalarEntry('name', projectName, tree.pos), ...entries];
   return pmap(named, tree.pos, tree.tag);
 }
 
