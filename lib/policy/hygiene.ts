@@ -31,7 +31,7 @@ function probeViolations(container: ContainerJson, path: string): PolicyViolatio
   const required = servesTraffic ? (['readinessProbe', 'livenessProbe'] as const) : (['livenessProbe'] as const);
   const missing = required
     .filter((probe) => container[probe] === undefined)
-    .map((probe) => violation('probe-missing', `${path}.${probe}`, `no ${probe}`, `define a ${probe} (or keep the role default)`));
+    .map((probe) => violation('probe-missing', `${path}.${probe}`, `no ${probe}`, `define a ${probe}, or annotate the workload ignore-check.cdk8s-webstack/probe-missing with the reason`));
   const identical =
     container.readinessProbe !== undefined && JSON.stringify(container.readinessProbe) === JSON.stringify(container.livenessProbe)
       ? [violation('probes-identical', `${path}.livenessProbe`, 'liveness equals readiness, so a slow dependency restarts the pod', 'make liveness cheaper or more tolerant than readiness')]

@@ -3,7 +3,7 @@ import type { PodTemplateJson } from './pod-json';
 /** A manifest as rendered by `ApiObject.toJson()`: read-only JSON. */
 export interface ManifestJson {
   readonly kind?: string;
-  readonly metadata?: { readonly name?: string; readonly namespace?: string };
+  readonly metadata?: { readonly name?: string; readonly namespace?: string; readonly annotations?: Readonly<Record<string, string>> };
   readonly spec?: unknown;
 }
 
