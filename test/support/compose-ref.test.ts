@@ -49,6 +49,14 @@ describe('compose-ref tool', () => {
     });
   });
 
+  test('expands ~/ in host paths with the home directory, without exposing HOME to interpolation', () => {
+    const yaml = 'services:\n  web:\n    image: "nginx:${HOME:-none}"\n    volumes: ["~/data:/data"]\n';
+    expect(reference(yaml)).toMatchObject({
+      ok: true,
+      json: { services: { web: { image: 'nginx:none', volumes: [{ source: path.join(os.homedir(), 'data') }] } } },
+    });
+  });
+
   test('reports compose-go errors instead of output', () => {
     expect(reference('services:\n  web:\n    image: ${MISSING:?set it}\n')).toEqual({
       ok: false,

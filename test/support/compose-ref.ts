@@ -3,6 +3,7 @@
  * repository (a second run costs nothing), then run once per corpus case.
  */
 import { spawnSync } from 'child_process';
+import * as os from 'os';
 import * as path from 'path';
 import type { CorpusCase } from './corpus';
 
@@ -44,7 +45,10 @@ export function runComposeRef(binary: string, c: CorpusCase, env: Readonly<Recor
     ...c.profiles.flatMap((p) => ['--profile', p]),
     ...Object.entries(env).flatMap(([k, v]) => ['--env', `${k}=${v}`]),
   ];
-  const run = spawnSync(binary, args, { cwd: c.projectDir, env: {}, encoding: 'utf8', timeout: 60_000 });
+  // The process environment holds only HOME, which compose-go reads (os.UserHomeDir) to expand `~/` in host
+  // paths as Docker Compose does; interpolation never sees it because the tool does not read the OS environment.
+  const processEnv = { HOME: os.homedir() };
+  const run = spawnSync(binary, args, { cwd: c.projectDir, env: processEnv, encoding: 'utf8', timeout: 60_000 });
   if (run.status !== 0) return { ok: false, error: (run.stderr || run.error?.message || `exit ${String(run.status)}`).trim() };
   return { ok: true, json: unescapeDollars(JSON.parse(run.stdout) as unknown) };
 }
