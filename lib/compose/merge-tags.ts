@@ -1,15 +1,27 @@
 import type { PMap, PMapEntry, PNode } from './tree';
 
+/** A parsed compose document with its `!reset` / `!override` tags taken out and remembered as paths. */
+export interface TaggedDocument {
+  /** The document without `!reset` values and without tags. */
+  readonly tree: PMap;
+  /** Mapping paths that carried either tag: what earlier files set there is removed before merging. */
+  readonly resetPaths: readonly (readonly string[])[];
+}
+
 /**
- * `!reset` and `!override` as compose-go's `ResetProcessor` applies them before a merge: every mapping path in
- * the override that carries either tag is removed from the base, `!reset` values are dropped from the override
- * and `!override` values stay, so the merge that follows inserts them whole. Tagged sequence items only affect
- * the override's own sequence (compose-go cannot remove single items from the base).
+ * `!reset` and `!override` as compose-go's `ResetProcessor` reads them: `!reset` values are dropped from the
+ * document and `!override` values stay; the paths of both are recorded so that {@link removeResetPaths} can
+ * clear them from the base before the merge, which then inserts `!override` values whole. Tagged sequence
+ * items only affect the document's own sequence (compose-go cannot remove single items from a base sequence).
  */
-export function applyMergeTags(base: PMap, override: PMap): { base: PMap; override: PMap } {
-  const paths: string[][] = [];
-  const cleaned = stripTags(override, [], paths) as PMap;
-  return { base: paths.length ? removePaths(base, [], paths) : base, override: cleaned };
+export function splitMergeTags(document: PMap): TaggedDocument {
+  const resetPaths: string[][] = [];
+  return { tree: stripTags(document, [], resetPaths) as PMap, resetPaths };
+}
+
+/** The base without the entries at `paths` (compose-go `ResetProcessor.Apply`). */
+export function removeResetPaths(base: PMap, paths: readonly (readonly string[])[]): PMap {
+  return paths.length ? removePaths(base, [], paths) : base;
 }
 
 /** The override without tagged nodes (`!reset`) or tags (`!override`), recording the mapping paths of both. */
@@ -52,7 +64,7 @@ function untag(node: PNode): PNode {
   }
 }
 
-function removePaths(node: PMap, path: string[], paths: string[][]): PMap {
+function removePaths(node: PMap, path: string[], paths: readonly (readonly string[])[]): PMap {
   const entries = node.entries.flatMap((entry): PMapEntry[] => {
     const next = [...path, entry.key];
     if (paths.some((p) => p.length === next.length && p.every((s, i) => s === next[i]))) return [];

@@ -1,11 +1,12 @@
 import { mergeDocuments } from '../../lib/compose/merge';
+import { splitMergeTags } from '../../lib/compose/merge-tags';
 import { parseCompose } from '../../lib/compose/parse';
-import { at, pmap, toPlain, type PMap } from '../../lib/compose/tree';
+import { at, pmap, toPlain } from '../../lib/compose/tree';
 
-function doc(yaml: string, file: string): PMap {
+function doc(yaml: string, file: string): ReturnType<typeof splitMergeTags> {
   const parsed = parseCompose(yaml, file);
   if (!parsed.result?.[0]) throw new Error(JSON.stringify(parsed.diagnostics));
-  return parsed.result[0];
+  return splitMergeTags(parsed.result[0]);
 }
 
 /** Merges documents in order, starting from an empty tree, as the loader does for `-f a -f b`. */
