@@ -32,7 +32,7 @@ function egressRules(role: IStackRole, edges: readonly Edge[]): AllowRule[] {
 export class StackNetworkPolicies extends Construct {
   public readonly defaultDeny: k8s.KubeNetworkPolicy;
   public readonly dnsEgress: k8s.KubeNetworkPolicy;
-  private readonly rolePolicies = new Map<IStackRole, ApiObject>();
+  private readonly rendered = new Set<IStackRole>();
 
   constructor(scope: Construct, id: string, private readonly props: StackNetworkPoliciesProps) {
     super(scope, id);
@@ -46,7 +46,7 @@ export class StackNetworkPolicies extends Construct {
    */
   public renderRolePolicies(roles: readonly IStackRole[]): void {
     for (const role of roles) {
-      if (this.rolePolicies.has(role)) continue;
+      if (this.rendered.has(role)) continue;
       const spec = Lazy.any({
         produce: () => {
           const { edges } = this.props.graph();
@@ -54,12 +54,8 @@ export class StackNetworkPolicies extends Construct {
         },
       });
       // The plain ApiObject, not KubeNetworkPolicy: the L1 class maps its props eagerly and cannot carry a Lazy.
-      this.rolePolicies.set(role, new ApiObject(this, `Role-${role.name}`, { ...k8s.KubeNetworkPolicy.GVK, metadata: { name: role.name }, spec }));
+      new ApiObject(this, `Role-${role.name}`, { ...k8s.KubeNetworkPolicy.GVK, metadata: { name: role.name }, spec });
+      this.rendered.add(role);
     }
-  }
-
-  /** The rendered policy of a role, once the stack has rendered (after `toJson()` / synth). */
-  public policyOf(role: IStackRole): ApiObject | undefined {
-    return this.rolePolicies.get(role);
   }
 }
