@@ -1,0 +1,97 @@
+import { parseCompose } from '../../lib/compose/parse';
+import { at, toPlain } from '../../lib/compose/tree';
+
+function parse(yaml: string): ReturnType<typeof parseCompose> {
+  return parseCompose(yaml, 'compose.yaml');
+}
+
+function where(result: ReturnType<typeof parseCompose>): Array<[string, number | undefined, number | undefined]> {
+  return result.diagnostics.map((d) => [d.code, d.pos?.line, d.pos?.column]);
+}
+
+describe('parseCompose', () => {
+  test('keeps positions of keys and values', () => {
+    const [tree] = parse('services:\n  web:\n    image: "nginx"\n    ports:\n      - 80:80\n').result!;
+    const web = at(tree, 'services.web');
+    expect(web?.kind === 'map' && web.entries[0]?.keyPos).toEqual({ file: 'compose.yaml', line: 3, column: 5 });
+    expect(at(tree, 'services.web.image')).toEqual({ kind: 'scalar', value: 'nginx', quoted: true, pos: { file: 'compose.yaml', line: 3, column: 12 } });
+    expect(at(tree, 'services.web.ports.0')).toMatchObject({ value: '80:80', pos: { line: 5, column: 9 } });
+  });
+
+  test('core schema scalars: numbers and booleans stay typed, yes/no stay strings', () => {
+    const [tree] = parse('a: 80\nb: 1.5\nc: true\nd: yes\ne: ~\nf: "80"\n').result!;
+    expect(toPlain(tree!)).toEqual({ a: 80, b: 1.5, c: true, d: 'yes', e: null, f: '80' });
+  });
+
+  test('anchors, aliases and merge keys, including a list of aliases where earlier sources win', () => {
+    const yaml = [
+      'x-a: &a {image: a, restart: always}',
+      'x-b: &b {image: b, user: "1000"}',
+      'services:',
+      '  web:',
+      '    <<: [*a, *b]',
+      '    restart: "no"',
+      '  worker: *a',
+    ].join('\n');
+    const [tree] = parse(yaml).result!;
+    expect(toPlain(at(tree, 'services')!)).toEqual({
+      web: { image: 'a', restart: 'no', user: '1000' },
+      worker: { image: 'a', restart: 'always' },
+    });
+    // A merged value keeps the position where it was written, inside the anchor.
+    expect(at(tree, 'services.web.image')?.pos).toEqual({ file: 'compose.yaml', line: 1, column: 17 });
+  });
+
+  test('!reset and !override tags stay on their nodes, of any kind, without warnings', () => {
+    const result = parse('services:\n  web:\n    ports: !reset []\n    image: !override nginx\n    deploy: !override {replicas: 2}\n    cpus: !override 1.5\n');
+    expect(result.diagnostics).toEqual([]);
+    const [tree] = result.result!;
+    expect(at(tree, 'services.web.ports')).toMatchObject({ kind: 'seq', tag: '!reset' });
+    expect(at(tree, 'services.web.image')).toMatchObject({ value: 'nginx', tag: '!override' });
+    expect(at(tree, 'services.web.deploy')).toMatchObject({ kind: 'map', tag: '!override' });
+    expect(at(tree, 'services.web.cpus')).toMatchObject({ value: 1.5, tag: '!override' });
+  });
+
+  test('numeric keys become strings', () => {
+    expect(toPlain(parse('ports:\n  80: web\n').result![0]!)).toEqual({ ports: { '80': 'web' } });
+  });
+
+  test('an empty or comment-only file has no documents; several documents are all returned', () => {
+    expect(parse('')).toEqual({ result: [], diagnostics: [] });
+    expect(parse('# just a comment\n')).toEqual({ result: [], diagnostics: [] });
+    expect(parse('a: 1\n---\nb: 2\n').result!.map(toPlain)).toEqual([{ a: 1 }, { b: 2 }]);
+  });
+
+  test.each([
+    ['duplicate key', 'services:\n  web:\n    image: a\n    image: b\n', 'yaml-duplicate-key', 4, 5],
+    ['syntax error', 'services:\n  web: [a, b\n', 'yaml-syntax', 3, 1],
+    ['bad indentation', 'services:\n  web:\n    image: a\n   ports: []\n', 'yaml-syntax', 4, 1],
+    ['top-level sequence', '- web\n- db\n', 'yaml-top-level-not-mapping', 1, 1],
+    ['top-level scalar', 'hello\n', 'yaml-top-level-not-mapping', 1, 1],
+    ['collection key', '? [a, b]\n: c\n', 'yaml-non-string-key', 1, 3],
+  ])('fails on %s with a positioned error', (_name, yaml, code, line, column) => {
+    const result = parse(yaml);
+    expect(result.result).toBeUndefined();
+    expect(where(result)[0]).toEqual([code, line, column]);
+  });
+
+  test('an unknown tag is a warning and the value is kept', () => {
+    const result = parse('a: !custom value\n');
+    expect(where(result)).toEqual([['yaml-unknown-tag', 1, 4]]);
+    expect(toPlain(result.result![0]!)).toEqual({ a: 'value' });
+  });
+
+  test('a billion-laughs file fails fast with a clear error', () => {
+    const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    for (let i = 1; i < 9; i++) {
+      const prev = String.fromCharCode(96 + i);
+      const name = String.fromCharCode(97 + i);
+      levels.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]`);
+    }
+    const started = Date.now();
+    const result = parse(levels.join('\n'));
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(result.result).toBeUndefined();
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['yaml-alias-limit']);
+  });
+});
