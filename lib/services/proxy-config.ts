@@ -12,6 +12,8 @@ export interface ProxyConfigOptions {
   readonly apiPrefixes: readonly string[];
   /** Send HSTS (only when clients reach the stack over TLS). */
   readonly hsts: boolean;
+  /** Pass on the client's X-Forwarded-Proto: only behind an ingress controller, which sets it; at the edge it could be forged. */
+  readonly trustForwardedProto: boolean;
   readonly clientMaxBodySize: string;
   /** Path answered by nginx itself. */
   readonly healthPath: string;
@@ -23,6 +25,13 @@ function proxyLocation(match: string, upstream: string): string[] {
     `      proxy_pass http://${upstream};`,
     '    }',
   ];
+}
+
+/** `$forwarded_proto`: the scheme an ingress controller saw, or our own at the edge. */
+function forwardedProto(trust: boolean): string[] {
+  return trust
+    ? ['  map $http_x_forwarded_proto $forwarded_proto {', '    default $http_x_forwarded_proto;', "    '' $scheme;", '  }']
+    : ['  map $scheme $forwarded_proto {', '    default $scheme;', '  }'];
 }
 
 /**
@@ -64,11 +73,7 @@ export function renderProxyConfig(o: ProxyConfigOptions): string {
     '  keepalive_timeout 65;',
     `  client_max_body_size ${o.clientMaxBodySize};`,
     '',
-    '  # Keep the scheme an ingress controller saw; fall back to our own when reached directly.',
-    '  map $http_x_forwarded_proto $forwarded_proto {',
-    '    default $http_x_forwarded_proto;',
-    "    '' $scheme;",
-    '  }',
+    ...forwardedProto(o.trustForwardedProto),
     '  map $http_upgrade $connection_upgrade {',
     '    default upgrade;',
     "    '' close;",

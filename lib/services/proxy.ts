@@ -64,6 +64,7 @@ export class Proxy extends DeploymentWorkload {
       frontend: upstream(path, props.frontend),
       apiPrefixes: (props.apiPrefixes ?? PROXY.apiPrefixes).map((p) => normalisePrefix(path, p)),
       hsts: expose.type === 'ingress' && expose.tlsSecret !== undefined,
+      trustForwardedProto: expose.type === 'ingress',
       clientMaxBodySize: props.clientMaxBodySize ?? PROXY.clientMaxBodySize,
       healthPath: PROBE_PATHS.proxyHealth,
     });

@@ -90,6 +90,11 @@ describe('Proxy', () => {
     expect(givenProxy({ expose: TLS }).config).toContain('add_header Strict-Transport-Security "max-age=31536000; includeSubDomains" always;');
   });
 
+  test('trusts X-Forwarded-Proto only behind an ingress controller', () => {
+    expect(givenProxy().config).not.toContain('$http_x_forwarded_proto');
+    expect(givenProxy({ expose: TLS }).config).toContain('default $http_x_forwarded_proto;');
+  });
+
   test('no location adds headers of its own (that would drop the inherited security headers)', () => {
     const locations = givenProxy({ expose: TLS }).config.split('location ').slice(1);
     for (const block of locations) expect(block.slice(0, block.indexOf('}'))).not.toContain('add_header');
