@@ -1,17 +1,8 @@
 import * as path from 'path';
-import { loadComposeTree, type LoadOptions } from '../../lib/compose/load-tree';
+import { loadComposeTree } from '../../lib/compose/load-tree';
 import { at, child, isMap, toPlain } from '../../lib/compose/tree';
 import { describeCorpus } from '../support/corpus';
-
-/** An in-memory project rooted at /p. */
-function load(files: Record<string, string>, opts: Omit<LoadOptions, 'readFile'> = {}): ReturnType<typeof loadComposeTree> {
-  const readFile = (file: string): string => {
-    const text = files[file];
-    if (text === undefined) throw new Error(`ENOENT: ${file}`);
-    return text;
-  };
-  return loadComposeTree({ workingDir: '/p', environment: {}, ...opts, readFile });
-}
+import { loadMemoryProject as load } from './memory-project';
 
 function codes(result: ReturnType<typeof loadComposeTree>): string[] {
   return result.diagnostics.map((d) => d.code);
