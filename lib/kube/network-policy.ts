@@ -13,6 +13,11 @@ export interface DnsPeer {
   /** Labels of the DNS pods. */
   readonly podLabels: Readonly<Record<string, string>>;
   readonly port: number;
+  /**
+   * Address of a NodeLocal DNSCache (e.g. `169.254.20.10`), which pods query instead of the kube-dns pods.
+   * @default - none (pods query kube-dns directly)
+   */
+  readonly nodeLocalAddress?: string;
 }
 
 /** Selects every pod in the namespace and allows nothing: all traffic must be allowed by another policy. */
@@ -32,6 +37,7 @@ export function dnsEgressSpec(dns: DnsPeer): k8s.NetworkPolicySpec {
             namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': dns.namespace } },
             podSelector: { matchLabels: { ...dns.podLabels } },
           },
+          ...(dns.nodeLocalAddress ? [{ ipBlock: { cidr: `${dns.nodeLocalAddress}/32` } }] : []),
         ],
         ports: [
           { protocol: 'UDP', port: k8s.IntOrString.fromNumber(dns.port) },

@@ -1,6 +1,5 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct, IValidation } from 'constructs';
-import { formatDiagnostic } from '../errors';
 import { checkManifest } from './manifest';
 import type { PolicyViolation } from './violation';
 
@@ -32,9 +31,13 @@ export function findPolicyViolations(scope: IConstruct): ObjectViolation[] {
     });
 }
 
-/** One report entry per violation: object, field, rule code, what is wrong and the fix. */
+/**
+ * One line per violation (cdk8s lists validation errors one per line): object, field, rule code, what is wrong
+ * and the fix, e.g. `Deployment/backend spec.template.spec.containers[0].image: error[image-latest]: ... Fix: ...`.
+ */
 export function formatObjectViolation(found: ObjectViolation): string {
-  return formatDiagnostic({ ...found.violation, path: `${found.object} ${found.violation.path}` });
+  const v = found.violation;
+  return `${found.object} ${v.path}: ${v.severity}[${v.code}]: ${v.message}. Fix: ${v.fix}`;
 }
 
 /** The validation `WebStack` registers; exposed so any chart can opt in with `scope.node.addValidation(...)`. */

@@ -54,7 +54,8 @@ export class StackNetworkPolicies extends Construct {
         },
       });
       // The plain ApiObject, not KubeNetworkPolicy: the L1 class maps its props eagerly and cannot carry a Lazy.
-      new ApiObject(this, `Role-${role.name}`, { ...k8s.KubeNetworkPolicy.GVK, metadata: { name: role.name }, spec });
+      const labels = { 'app.kubernetes.io/name': role.name, 'app.kubernetes.io/component': role.component };
+      new ApiObject(this, `Role-${role.name}`, { ...k8s.KubeNetworkPolicy.GVK, metadata: { name: role.name, labels }, spec });
       this.rendered.add(role);
     }
   }

@@ -107,6 +107,22 @@ describe('network policies', () => {
     });
   });
 
+  test('also allow a NodeLocal DNSCache address when configured', () => {
+    const stack = new WebStack(Testing.app(), 'shop', { dns: { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' }, port: 53, nodeLocalAddress: '169.254.20.10' } });
+    const dns = synth(stack).find((m: Manifest) => m.metadata.name === 'allow-dns');
+    expect(dns.spec.egress[0].to[1]).toEqual({ ipBlock: { cidr: '169.254.20.10/32' } });
+  });
+
+  test('label each role policy with its role', () => {
+    const policy = synth(givenBackendAndDatabase().stack).find((m: Manifest) => m.kind === 'NetworkPolicy' && m.metadata.name === 'backend');
+    expect(policy.metadata.labels).toEqual({
+      'app.kubernetes.io/name': 'backend',
+      'app.kubernetes.io/component': 'backend',
+      'app.kubernetes.io/part-of': 'shop',
+      'app.kubernetes.io/managed-by': 'cdk8s-webstack',
+    });
+  });
+
   test('allow exactly the declared edges, plus DNS', () => {
     const { stack } = givenBackendAndDatabase();
     const rendered = renderedEdges(synth(stack));
