@@ -28,7 +28,7 @@ const UNITS: Record<string, number> = {
 const QUANTITY = /^(\d+(?:\.\d+)?)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
 
 /** Value of a Kubernetes quantity in base units, or undefined when the string is not one. */
-export function parseQuantity(quantity: string): number | undefined {
+function parseQuantity(quantity: string): number | undefined {
   const match = QUANTITY.exec(quantity);
   return match ? Number(match[1]) * (UNITS[match[2] ?? ''] ?? 1) : undefined;
 }
