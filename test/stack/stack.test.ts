@@ -208,7 +208,19 @@ describe('synth-time policy', () => {
     );
   });
 
-  test('fails synth when a prop override drops resources and probes', () => {
+  test('fails synth when a prop override breaks restricted', () => {
+    const stack = new WebStack(Testing.app(), 'shop');
+    new Backend(stack, 'backend', {
+      image: 'ghcr.io/acme/api:1.0.0',
+      podAnnotations: { 'container.apparmor.security.beta.kubernetes.io/backend': 'unconfined' },
+    });
+    expect(findPolicyViolations(stack).map((f) => [f.object, f.violation.code, f.violation.path])).toEqual([
+      ['Deployment/backend', 'pss-app-armor-profile', 'spec.template.metadata.annotations.container.apparmor.security.beta.kubernetes.io/backend'],
+    ]);
+    expect(() => synth(stack)).toThrow('[shop] Deployment/backend spec.template.metadata.annotations.container.apparmor.security.beta.kubernetes.io/backend: error[pss-app-armor-profile]');
+  });
+
+  test('fails synth when a JSON patch drops resources and probes', () => {
     const stack = new WebStack(Testing.app(), 'shop');
     const backend = new Backend(stack, 'backend', { image: 'ghcr.io/acme/api:1.0.0' });
     backend.deployment.addJsonPatch(
