@@ -14,6 +14,7 @@ export const LOADER_CODES = {
   'yaml-top-level-not-mapping': { severity: 'error', summary: 'the document is not a mapping' },
   'file-not-found': { severity: 'error', summary: 'a compose, env, extends or include file cannot be read' },
   'compose-file-not-found': { severity: 'error', summary: 'no -f given and no default compose file exists' },
+  'compose-file-ambiguous': { severity: 'warning', summary: 'several default compose (or override) files exist; one is used' },
   'compose-empty': { severity: 'error', summary: 'the merged compose files contain nothing' },
   'interpolation-unset': { severity: 'warning', summary: 'a variable is not set; an empty string is used' },
   'interpolation-required-unset': { severity: 'error', summary: '${VAR:?msg} / ${VAR?msg} with VAR unset' },

@@ -15,6 +15,7 @@ export const DEFAULT_OVERRIDE_FILE_NAMES = [
  * Finds the compose files when no `-f` is given, as `docker compose` does: `COMPOSE_FILE` (split on
  * `COMPOSE_PATH_SEPARATOR`, default `:`, relative to `dir`) when set; otherwise the first default file name
  * present in `dir` or, failing that, in the nearest parent directory, plus the first override file next to it.
+ * Other default-named files next to the chosen ones are ignored with a warning, as Compose warns.
  */
 export function discoverComposeFiles(
   dir: string,
@@ -32,10 +33,16 @@ export function discoverComposeFiles(
     return missing.length ? { diagnostics } : { result: files, diagnostics };
   }
   for (let current = path.resolve(dir); ; current = path.dirname(current)) {
-    const main = DEFAULT_FILE_NAMES.map((name) => path.join(current, name)).find(exists);
+    const [main, ...ignored] = DEFAULT_FILE_NAMES.map((name) => path.join(current, name)).filter(exists);
     if (main) {
-      const override = DEFAULT_OVERRIDE_FILE_NAMES.map((name) => path.join(current, name)).find(exists);
-      return { result: override ? [main, override] : [main], diagnostics: [] };
+      const [override, ...ignoredOverrides] = DEFAULT_OVERRIDE_FILE_NAMES.map((name) => path.join(current, name)).filter(exists);
+      const diagnostics = [...ignored, ...ignoredOverrides].map((file) =>
+        diagnostic('compose-file-ambiguous', `${file} is ignored: ${path.basename(file).includes('override') ? override : main} is preferred`, {
+          value: file,
+          fix: 'remove or rename one of the files, or pass -f explicitly',
+        }),
+      );
+      return { result: override ? [main, override] : [main], diagnostics };
     }
     if (path.dirname(current) === current) break;
   }

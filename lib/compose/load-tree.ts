@@ -23,7 +23,7 @@ export interface LoadOptions {
   readonly workingDir?: string;
   /**
    * `--env-file` values in order; a later file wins over an earlier one.
-   * @default - `<workingDir>/.env` when it exists
+   * @default - `<workingDir>/.env` when it exists, unless `COMPOSE_DISABLE_ENV_FILE` is true
    */
   readonly envFiles?: string[];
   /**
@@ -70,9 +70,11 @@ export function loadComposeTree(opts: LoadOptions): StageResult<ComposeTree> {
   const given = (opts.files ?? []).map((file) => path.resolve(file));
   // Before discovery, .env comes from the project directory if given, else the first file's, else the cwd.
   const envDir = path.resolve(opts.workingDir ?? (given[0] ? path.dirname(given[0]) : process.cwd()));
+  const processEnv = opts.environment ?? process.env;
   const defaultEnvFile = path.join(envDir, '.env');
-  const envFiles = opts.envFiles?.length ? opts.envFiles.map((f) => path.resolve(f)) : io.exists(defaultEnvFile) ? [defaultEnvFile] : [];
-  const env = loadEnvironment(envFiles, opts.environment ?? process.env, readFile);
+  const useDefaultEnvFile = !GO_TRUE.includes(processEnv.COMPOSE_DISABLE_ENV_FILE ?? '') && io.exists(defaultEnvFile);
+  const envFiles = opts.envFiles?.length ? opts.envFiles.map((f) => path.resolve(f)) : useDefaultEnvFile ? [defaultEnvFile] : [];
+  const env = loadEnvironment(envFiles, processEnv, readFile);
   diagnostics.push(...env.diagnostics);
   if (!env.result) return { diagnostics };
   const environment = env.result;
@@ -98,6 +100,9 @@ export function loadComposeTree(opts: LoadOptions): StageResult<ComposeTree> {
     diagnostics,
   };
 }
+
+/** What Go's strconv.ParseBool reads as true, for `COMPOSE_DISABLE_ENV_FILE`. */
+const GO_TRUE = ['1', 't', 'T', 'true', 'TRUE', 'True'];
 
 /** `--profile` values; only without them does `COMPOSE_PROFILES` apply (compose-go `WithDefaultProfiles`). */
 function activeProfiles(given: readonly string[] | undefined, environment: Record<string, string>): string[] {

@@ -31,3 +31,12 @@ describe('discoverComposeFiles', () => {
     expect(discoverComposeFiles('/p', {}, existing()).diagnostics.map((d) => d.code)).toEqual(['compose-file-not-found']);
   });
 });
+
+test('other default-named files next to the chosen ones draw a warning each', () => {
+  const result = discoverComposeFiles('/p', {}, existing('/p/compose.yaml', '/p/compose.yml', '/p/compose.override.yml', '/p/docker-compose.override.yml'));
+  expect(result.result).toEqual(['/p/compose.yaml', '/p/compose.override.yml']);
+  expect(result.diagnostics.map((d) => [d.code, d.severity, d.value])).toEqual([
+    ['compose-file-ambiguous', 'warning', '/p/compose.yml'],
+    ['compose-file-ambiguous', 'warning', '/p/docker-compose.override.yml'],
+  ]);
+});

@@ -38,6 +38,12 @@ describe('loadComposeTree', () => {
     expect(at(result.result?.tree, 'services.web.image')).toMatchObject({ value: 'custom-process' });
   });
 
+  test('COMPOSE_DISABLE_ENV_FILE skips the default .env', () => {
+    const files = { '/p/.env': 'TAG=env\n', '/p/compose.yaml': 'services: {web: {image: "app:${TAG:-none}"}}' };
+    const result = load(files, { environment: { COMPOSE_DISABLE_ENV_FILE: 'true' } });
+    expect(at(result.result?.tree, 'services.web.image')).toMatchObject({ value: 'app:none' });
+  });
+
   test('no compose file is an error', () => {
     expect(codes(load({}, { workingDir: '/nowhere' }))).toEqual(['compose-file-not-found']);
   });
