@@ -2,11 +2,12 @@
 # Installs every binary the e2e tests need, so a fresh machine needs nothing but this repository:
 #   etcd, kube-apiserver, kube-controller-manager, kubectl  built from tools/k8s/go.mod (Go module proxy)
 #   kube-score                                               go install at a pinned version
-#   nca (np-guard network-config-analyzer)                   pip, in its own virtualenv
+#   nca (np-guard network-config-analyzer), checkov          pip, each in its own virtualenv
 # Each lands in a cache outside the repo keyed by tool and version, ${WEBSTACK_TOOLS:-~/.cache/cdk8s-webstack}/
-# <tool>-<version>/, and is linked into .tools/bin/ where test/support/tools.ts finds it. A tool whose binary
-# already answers --version is skipped, so a warm run takes about a second. docs/cluster-tests.md has the costs.
-# Usage: scripts/install-tools.sh [control_plane|kube_score|nca]...   (default: all of them)
+# <tool>-<version>/, and is linked into .tools/bin/ where test/support/tools.ts finds it. A tool already installed
+# (it answers --version, or its install stamp matches) is skipped, so a warm run takes about a second; costs are
+# in docs/cluster-tests.md.
+# Usage: scripts/install-tools.sh [control_plane|kube_score|nca|checkov]...   (default: all of them)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 CACHE="${WEBSTACK_TOOLS:-${XDG_CACHE_HOME:-$HOME/.cache}/cdk8s-webstack}"
@@ -14,7 +15,6 @@ LINKS="$ROOT/.tools/bin"
 K8S_MODULE="$ROOT/tools/k8s"
 
 KUBE_SCORE_VERSION=v1.20.0
-NCA_VERSION=2.1.0
 
 # The machine's own Go builds everything: go.mod files here never ask for another toolchain.
 export GOTOOLCHAIN=local
@@ -94,17 +94,37 @@ install_kube_score() {
   link kube-score "$dir/bin/kube-score"
 }
 
+# install_pip TOOL PACKAGE: a PyPI tool in a virtualenv of its own, so its dependencies meet nothing else, from
+# tools/linters/TOOL.requirements.txt, which pins PACKAGE and every dependency (a fresh machine gets the same set).
+# A stamp holding the requirements' checksum marks a finished install (checkov takes seconds to answer --version),
+# and a changed requirements file reinstalls.
+install_pip() {
+  local tool="$1" package="$2"
+  local requirements="$ROOT/tools/linters/$tool.requirements.txt" version checksum
+  version="$(sed -n "s/^$package==//p" "$requirements")"
+  checksum="$(sha256sum <"$requirements")"
+  local dir="$CACHE/$tool-$version"
+  if [[ ! -x "$dir/venv/bin/$tool" || "$(cat "$dir/installed" 2>/dev/null)" != "$checksum" ]]; then
+    log "pip install $tool $version"
+    rm -rf "$dir"
+    python3 -m venv "$dir/venv"
+    "$dir/venv/bin/pip" install --quiet --disable-pip-version-check -r "$requirements"
+    ready "$dir/venv/bin/$tool" --version
+    printf '%s\n' "$checksum" >"$dir/installed"
+  fi
+  link "$tool" "$dir/venv/bin/$tool"
+}
+
 # np-guard's Go analyzer (netpol-analyzer) is not served by the module proxy here; its Python analyzer, NCA,
 # is on PyPI and answers the same question (which pod pairs may connect, on which ports).
 install_nca() {
-  local dir="$CACHE/nca-$NCA_VERSION"
-  if ! ready "$dir/venv/bin/nca" --help; then
-    log "pip install network-config-analyzer $NCA_VERSION"
-    rm -rf "$dir"
-    python3 -m venv "$dir/venv"
-    "$dir/venv/bin/pip" install --quiet --disable-pip-version-check "network-config-analyzer==$NCA_VERSION"
-  fi
-  link nca "$dir/venv/bin/nca"
+  install_pip nca network-config-analyzer
+}
+
+# kube-linter is not served by the module proxy here; checkov's Kubernetes checks cover the same ground
+# (security context, resources, probes, images, service accounts) and come from PyPI.
+install_checkov() {
+  install_pip checkov checkov
 }
 
 main() {
@@ -113,7 +133,7 @@ main() {
   exec 9>"$CACHE/.install.lock"
   flock 9
   local groups=("$@") group
-  ((${#groups[@]})) || groups=(control_plane kube_score nca)
+  ((${#groups[@]})) || groups=(control_plane kube_score nca checkov)
   for group in "${groups[@]}"; do
     "install_$group"
   done
