@@ -1,3 +1,4 @@
+import { App } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { EnvValue } from './kube/env';
 import { StandardWebStack, type StandardWebStackProps } from './stack/standard';
@@ -66,4 +67,11 @@ export function exampleStackProps(options: { readonly celery?: boolean } = {}): 
 /** Adds the example stack to `scope` (an `App`), as `main.ts` does. */
 export function defineExampleStack(scope: Construct, options: { readonly celery?: boolean } = {}): StandardWebStack {
   return new StandardWebStack(scope, 'webstack', exampleStackProps(options));
+}
+
+/** Synthesizes the example into `outdir` (one file, `webstack.k8s.yaml`); `main.ts` runs it through the atomic publish. */
+export function synthExample(outdir: string): void {
+  const app = new App({ outdir });
+  defineExampleStack(app);
+  app.synth();
 }
