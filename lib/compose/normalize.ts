@@ -6,12 +6,13 @@ import { normalizeDiagnostic } from './normalize/codes';
 import { toBool, toBytes, toDuration, toFloat, toInt } from './normalize/cast';
 import { healthcheckTest, shellCommand } from './normalize/command';
 import { dependsOn } from './normalize/depends-on';
+import { deploy } from './normalize/deploy';
 import { environment, extraHosts, labels, stringOrList } from './normalize/mappings';
 import { expose, ports } from './normalize/ports';
 import { applyProjectDefaults, normalizeProjectName } from './normalize/project';
-import { build, envFile, fileMount, resourceFile, serviceNetworks } from './normalize/references';
+import { build, envFile, fileMount, hostPath, resourceFile, secretMount, serviceNetworks } from './normalize/references';
 import type { Rule, RuleContext } from './normalize/rule';
-import { volumeMount } from './normalize/volumes';
+import { containerPath, volumeMount } from './normalize/volumes';
 
 /**
  * Stage "normalize": rewrites the merged, interpolated tree into compose-go's canonical form (long syntax, typed
@@ -27,6 +28,7 @@ const RULES: ReadonlyArray<readonly [string, Rule]> = [
   ['services.*.ports', ports],
   ['services.*.expose', expose],
   ['services.*.volumes.*', volumeMount],
+  ['services.*.volumes.*.target', containerPath],
   ['services.*.environment', environment],
   ['services.*.build.args', environment],
   ['services.*.labels', labels],
@@ -41,9 +43,11 @@ const RULES: ReadonlyArray<readonly [string, Rule]> = [
   ['services.*.tmpfs', stringOrList],
   ['services.*.depends_on', dependsOn],
   ['services.*.networks', serviceNetworks],
-  ['services.*.secrets.*', fileMount],
+  ['services.*.secrets.*', secretMount],
   ['services.*.configs.*', fileMount],
   ['services.*.build', build],
+  ['services.*.deploy', deploy],
+  ['services.*.develop.watch.*.path', hostPath],
   ['services.*.command', shellCommand],
   ['services.*.entrypoint', shellCommand],
   ['services.*.healthcheck.test', healthcheckTest],

@@ -2,7 +2,7 @@ import type { Diagnostic } from '../errors';
 import { PMap, toPlain } from './tree';
 import { schemaErrors } from './schema';
 import { schemaDiagnostics } from './validate/schema-diagnostics';
-import { semanticDiagnostics } from './validate/semantics';
+import { obsoleteKeyDiagnostics, semanticDiagnostics } from './validate/semantics';
 
 /**
  * Stage "validate", in two halves that run on either side of normalization, as in compose-go: the Compose
@@ -10,12 +10,12 @@ import { semanticDiagnostics } from './validate/semantics';
  * syntax it was typed in), the cross-reference checks judge the normalized tree (one shape per key).
  */
 
-/** Schema check of the merged, interpolated tree; one diagnostic per real problem. */
+/** Schema check of the merged, interpolated tree (one diagnostic per real problem), plus obsolete keys. */
 export function validateSchema(tree: PMap): Diagnostic[] {
-  return schemaDiagnostics(tree, schemaErrors(toPlain(tree)));
+  return [...schemaDiagnostics(tree, schemaErrors(toPlain(tree))), ...obsoleteKeyDiagnostics(tree)];
 }
 
-/** Cross-reference checks of the normalized tree (dangling names, DNS collisions, obsolete keys). */
+/** Cross-reference checks of the normalized tree (dangling names, DNS collisions). */
 export function validateSemantics(normalized: PMap): Diagnostic[] {
   return semanticDiagnostics(normalized);
 }

@@ -98,7 +98,7 @@ describe('bind', () => {
       { target: 443, published: '8443', protocol: 'tcp', mode: 'ingress', name: 'https', appProtocol: 'https', pos: expect.objectContaining({ line: 4, column: 38 }) },
     ]);
     expect(s.volumes).toEqual([
-      expect.objectContaining({ type: 'bind', source: '/srv/shop/nginx.conf', readOnly: true, createHostPath: true, pos: expect.objectContaining({ line: 6 }) }),
+      expect.objectContaining({ type: 'bind', source: '/srv/shop/nginx.conf', readOnly: true, createHostPath: false, pos: expect.objectContaining({ line: 6 }) }),
       expect.objectContaining({ type: 'tmpfs', target: '/var/cache/nginx', tmpfsSizeBytes: 67_108_864, tmpfsMode: 1777, pos: expect.objectContaining({ line: 7 }) }),
     ]);
     expect(s.envFiles).toEqual([{ path: '/srv/shop/.env', required: true, pos: expect.objectContaining({ line: 10 }) }]);
@@ -133,11 +133,11 @@ describe('bind', () => {
 
   test('top-level resources carry runtime names and sources, never contents', () => {
     const p = project(
-      'name: shop\nservices:\n  web:\n    image: nginx\nvolumes:\n  data:\n  shared:\n    external: true\nsecrets:\n  pw:\n    file: ./pw.txt\n  token:\n    environment: API_TOKEN\nconfigs:\n  site:\n    content: "hello"\nx-shared: 1\n',
+      'name: shop\nservices:\n  web:\n    image: nginx\n    volumes: [data:/data, shared:/shared]\n    secrets: [pw, token]\n    configs: [site]\nvolumes:\n  data:\n  shared:\n    external: true\nsecrets:\n  pw:\n    file: ./pw.txt\n  token:\n    environment: API_TOKEN\nconfigs:\n  site:\n    content: "hello"\nx-shared: 1\n',
     );
     expect(p.volumes).toEqual({
-      data: { name: 'shop_data', external: false, driverOpts: {}, labels: {}, pos: expect.objectContaining({ line: 6 }) },
-      shared: { name: 'shared', external: true, driverOpts: {}, labels: {}, pos: expect.objectContaining({ line: 7 }) },
+      data: { name: 'shop_data', external: false, driverOpts: {}, labels: {}, pos: expect.objectContaining({ line: 9 }) },
+      shared: { name: 'shared', external: true, driverOpts: {}, labels: {}, pos: expect.objectContaining({ line: 10 }) },
     });
     expect(p.secrets.pw).toMatchObject({ name: 'shop_pw', file: '/srv/shop/pw.txt', external: false });
     expect(p.secrets.token).toMatchObject({ name: 'shop_token', environment: 'API_TOKEN' });

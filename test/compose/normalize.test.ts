@@ -64,9 +64,9 @@ describe('ports', () => {
 
 describe('volumes', () => {
   test.each([
-    ['./conf:/etc/nginx:ro', { type: 'bind', source: '/srv/shop/conf', target: '/etc/nginx', read_only: true, bind: { create_host_path: true } }],
-    ['~/data:/data', { type: 'bind', source: '/home/dev/data', target: '/data', bind: { create_host_path: true } }],
-    ['/var/log:/log:rw,rshared', { type: 'bind', source: '/var/log', target: '/log', bind: { propagation: 'rshared', create_host_path: true } }],
+    ['./conf:/etc/nginx/:ro', { type: 'bind', source: '/srv/shop/conf', target: '/etc/nginx', read_only: true, bind: {} }],
+    ['~/data:/data', { type: 'bind', source: '/home/dev/data', target: '/data', bind: {} }],
+    ['/var/log:/log:rw,rshared', { type: 'bind', source: '/var/log', target: '/log', bind: { propagation: 'rshared' } }],
     ['db-data:/var/lib/postgresql/data', { type: 'volume', source: 'db-data', target: '/var/lib/postgresql/data', volume: {} }],
     ['cache:/cache:nocopy', { type: 'volume', source: 'cache', target: '/cache', volume: { nocopy: true } }],
     ['/anonymous', { type: 'volume', target: '/anonymous', volume: {} }],
@@ -76,9 +76,9 @@ describe('volumes', () => {
     expect(plain.services.web.volumes).toEqual([expected]);
   });
 
-  test('a long-form bind source resolves against the project directory; read_only is cast', () => {
+  test('a long-form bind source resolves against the project directory; the target is cleaned; read_only is cast', () => {
     const { plain } = normalized(
-      'services:\n  web:\n    image: nginx\n    volumes:\n      - type: bind\n        source: ./site\n        target: /usr/share/nginx/html\n        read_only: "yes"\n',
+      'services:\n  web:\n    image: nginx\n    volumes:\n      - type: bind\n        source: ./site\n        target: /usr/share/nginx/html/\n        read_only: "yes"\n',
     );
     expect(plain.services.web.volumes).toEqual([
       { type: 'bind', source: '/srv/shop/site', target: '/usr/share/nginx/html', read_only: true },
@@ -142,6 +142,14 @@ describe('environment, labels and lists', () => {
 });
 
 describe('depends_on, networks, secrets, build, commands', () => {
+  test('a deploy block gets the empty resources and placement compose-go prints', () => {
+    expect(normalized('services:\n  a:\n    image: x\n    deploy: {replicas: 2}\n').plain.services.a.deploy).toEqual({
+      replicas: 2,
+      resources: {},
+      placement: {},
+    });
+  });
+
   test('depends_on list and partial maps get compose-go defaults', () => {
     const { plain } = normalized(
       'services:\n  a:\n    image: x\n    depends_on: [db]\n  b:\n    image: x\n    depends_on:\n      db: {condition: service_healthy, restart: true}\n  db:\n    image: postgres\n',
@@ -150,27 +158,32 @@ describe('depends_on, networks, secrets, build, commands', () => {
     expect(plain.services.b.depends_on).toEqual({ db: { condition: 'service_healthy', restart: true, required: true } });
   });
 
-  test('services without networks join default; top-level resources get runtime names', () => {
+  test('services without networks join default; used top-level resources get runtime names, unused ones go', () => {
     const { plain } = normalized(
-      'services:\n  a:\n    image: x\n  b:\n    image: x\n    networks: [back]\n  c:\n    image: x\n    network_mode: host\nnetworks:\n  back:\n  ext:\n    external: true\nvolumes:\n  data:\n',
+      'version: "3.8"\nservices:\n  a:\n    image: x\n    volumes: [data:/data]\n  b:\n    image: x\n    networks: [back, ext]\n  c:\n    image: x\n    network_mode: host\nnetworks:\n  back:\n  ext:\n    external: true\n  unused:\nvolumes:\n  data:\n  unused:\nsecrets:\n  unused:\n    file: x\n',
     );
+    expect(plain.version).toBeUndefined();
+    expect(plain.secrets).toBeUndefined();
     expect(plain.name).toBe('shop');
     expect(plain.services.a.networks).toEqual({ default: null });
-    expect(plain.services.b.networks).toEqual({ back: null });
+    expect(plain.services.b.networks).toEqual({ back: null, ext: null });
     expect(plain.services.c.networks).toBeUndefined();
     expect(plain.networks).toEqual({
-      back: { name: 'shop_back' },
-      ext: { external: true, name: 'ext' },
-      default: { name: 'shop_default' },
+      back: { name: 'shop_back', ipam: {} },
+      ext: { external: true, name: 'ext', ipam: {} },
+      default: { name: 'shop_default', ipam: {} },
     });
     expect(plain.volumes).toEqual({ data: { name: 'shop_data' } });
   });
 
-  test('secret and config references become {source}; top-level files resolve', () => {
+  test('secret and config references become {source}, secrets with the default target; top-level files resolve', () => {
     const { plain } = normalized(
       'services:\n  a:\n    image: x\n    secrets: [db_password, {source: api, target: /run/api}]\nsecrets:\n  db_password:\n    file: ./db/password.txt\n  api:\n    environment: API_TOKEN\n',
     );
-    expect(plain.services.a.secrets).toEqual([{ source: 'db_password' }, { source: 'api', target: '/run/api' }]);
+    expect(plain.services.a.secrets).toEqual([
+      { source: 'db_password', target: '/run/secrets/db_password' },
+      { source: 'api', target: '/run/api' },
+    ]);
     expect(plain.secrets.db_password).toEqual({ file: '/srv/shop/db/password.txt', name: 'shop_db_password' });
   });
 
@@ -236,7 +249,7 @@ describe('casting and units', () => {
       shm_size: '268435456',
       stop_grace_period: '1m30s',
       ulimits: { nofile: { soft: 1024, hard: 2048 }, nproc: 512 },
-      healthcheck: { interval: '1m', timeout: '1.5s', retries: 5, start_period: '1h' },
+      healthcheck: { interval: '1m0s', timeout: '1.5s', retries: 5, start_period: '1h0m0s' },
       deploy: { replicas: 3, resources: { limits: { cpus: 1.5, memory: '1610612736' } }, restart_policy: { delay: '5s', max_attempts: 2 } },
     });
   });

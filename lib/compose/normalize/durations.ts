@@ -38,13 +38,11 @@ export function parseDurationMs(input: string | number): number | undefined {
 }
 
 /**
- * Formats milliseconds the way compose-go's `types.Duration.String()` does: Go's `time.Duration.String()` with
- * trailing zero units trimmed (`1m30s`, `1m`, `1h`, `1.5s`, `500ms`, `0s`).
+ * Formats milliseconds the way compose-go prints a `types.Duration` in JSON: Go's `time.Duration.String()`
+ * (`1m30s`, `1m0s`, `1h0m0s`, `1.5s`, `500ms`, `0s`).
  */
 export function formatDuration(ms: number): string {
-  const go = goDurationString(Math.round(ms * 1e6));
-  const minutes = go.endsWith('m0s') ? go.slice(0, -2) : go;
-  return minutes.endsWith('h0m') ? minutes.slice(0, -2) : minutes;
+  return goDurationString(Math.round(ms * 1e6));
 }
 
 /** Go's `time.Duration.String()` for a whole number of nanoseconds. */

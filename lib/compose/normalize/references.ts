@@ -1,11 +1,21 @@
-import { PNode, isMap, isScalar, isSeq, pmap, pscalar, pseq } from '../tree';
+import { PNode, child, isMap, isScalar, isSeq, pmap, pscalar, pseq } from '../tree';
 import { entry, mapValue, scalarEntry, text, withDefault } from './nodes';
 import { resolveHostPath } from './volumes';
 import type { Rule } from './rule';
 
-/** `services.*.secrets.*`, `services.*.configs.*`: a bare name is `{source: name}`, as in compose-go. */
+/** `services.*.configs.*`: a bare name is `{source: name}`, as in compose-go. */
 export const fileMount: Rule = (node) =>
   isScalar(node) && typeof node.value === 'string' ? pmap([scalarEntry('source', node.value, node.pos)], node.pos) : node;
+
+/** `services.*.secrets.*`: as {@link fileMount}, and the target defaults to `/run/secrets/<source>`. */
+export const secretMount: Rule = (node, ctx) => {
+  const mount = fileMount(node, ctx);
+  const source = text(child(mount, 'source'));
+  return isMap(mount) && source !== undefined ? withDefault(mount, 'target', `/run/secrets/${source}`) : mount;
+};
+
+/** Host paths elsewhere (`develop.watch.*.path`) resolve against the project directory. */
+export const hostPath: Rule = (node, ctx) => resolvedScalar(node, ctx);
 
 /** `services.*.networks`: the list form is a map of network name to null (no per-network options). */
 export const serviceNetworks: Rule = (node) => {

@@ -5,10 +5,10 @@ import type { Rule, RuleContext } from './rule';
 
 /**
  * `services.*.volumes.*`: short syntax `[source:]target[:options]` into compose-go's long form, the way
- * compose-go's `format.ParseVolume` reads it: a source starting with `.`, `/` or `~` is a bind mount (with
- * `bind.create_host_path: true`, the legacy short-syntax behaviour), any other source a named volume, no source
- * an anonymous volume; options `ro`/`rw`, `nocopy`, propagation and SELinux flags. Bind sources resolve against
- * the project directory in both syntaxes.
+ * compose-go's `format.ParseVolume` reads it: a source starting with `.`, `/` or `~` is a bind mount, any other
+ * source a named volume, no source an anonymous volume; options `ro`/`rw`, `nocopy`, propagation and SELinux
+ * flags. Bind sources resolve against the project directory in both syntaxes. (compose-go v2.16 prints no
+ * `create_host_path` for short syntax, though Docker creates a missing host path for it.)
  */
 export const volumeMount: Rule = (node, ctx) => {
   if (isMap(node)) return resolveLongForm(node, ctx);
@@ -28,7 +28,6 @@ export const volumeMount: Rule = (node, ctx) => {
           pmap(
             [
               ...(parsed.propagation ? [scalarEntry('propagation', parsed.propagation, pos)] : []),
-              scalarEntry('create_host_path', true, pos),
               ...(parsed.selinux ? [scalarEntry('selinux', parsed.selinux, pos)] : []),
             ],
             pos,
@@ -40,7 +39,7 @@ export const volumeMount: Rule = (node, ctx) => {
     [
       scalarEntry('type', bind ? 'bind' : 'volume', pos),
       ...(parsed.source ? [scalarEntry('source', bind ? resolveHostPath(parsed.source, ctx) : parsed.source, pos)] : []),
-      scalarEntry('target', parsed.target, pos),
+      scalarEntry('target', cleanContainerPath(parsed.target), pos),
       ...(parsed.readOnly ? [scalarEntry('read_only', true, pos)] : []),
       ...options,
     ],
@@ -122,4 +121,18 @@ function resolveLongForm(map: PMap, ctx: RuleContext): PNode {
     map.pos,
     map.tag,
   );
+}
+
+/**
+ * `services.*.volumes.*.target`: container paths are cleaned like Go's `path.Clean`, as compose-go does
+ * (`/var/www/html/` → `/var/www/html`).
+ */
+export const containerPath: Rule = (node) => {
+  const target = text(node);
+  return target === undefined || !isScalar(node) ? node : pscalar(cleanContainerPath(target), node.pos);
+};
+
+function cleanContainerPath(target: string): string {
+  const clean = path.posix.normalize(target);
+  return clean.length > 1 && clean.endsWith('/') ? clean.slice(0, -1) : clean;
 }

@@ -6,7 +6,7 @@ import { validateDiagnostic } from './codes';
 /**
  * Cross-reference checks the JSON schema cannot express, on the normalized tree (long syntax everywhere, so
  * each check reads one shape): every service, network, volume, secret and config a service names must exist,
- * service names must stay distinct as Kubernetes DNS labels, and obsolete keys are pointed out.
+ * and service names must stay distinct as Kubernetes DNS labels.
  */
 export function semanticDiagnostics(tree: PMap): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
@@ -19,17 +19,6 @@ export function semanticDiagnostics(tree: PMap): Diagnostic[] {
   };
   const resources = { networks: declared('networks'), volumes: declared('volumes'), secrets: declared('secrets'), configs: declared('configs') };
 
-  const version = tree.entries.find((e) => e.key === 'version');
-  if (version) {
-    diagnostics.push(
-      validateDiagnostic('version-obsolete', 'version is obsolete and ignored', {
-        pos: version.keyPos,
-        path: 'version',
-        value: text(version.value),
-        fix: 'remove the version key',
-      }),
-    );
-  }
   for (const service of serviceEntries) {
     if (isMap(service.value)) checkService(service.key, service.value, service.keyPos, serviceNames, resources, diagnostics);
   }
@@ -157,6 +146,24 @@ function undefinedResource(
     value: name,
     fix: `declare it under top-level ${kind}s:`,
   });
+}
+
+/**
+ * `version:` is obsolete: Compose ignores it (and compose-go drops it from the normalized project, so this runs
+ * on the tree as written).
+ */
+export function obsoleteKeyDiagnostics(tree: PMap): Diagnostic[] {
+  const version = tree.entries.find((e) => e.key === 'version');
+  return version
+    ? [
+        validateDiagnostic('version-obsolete', 'version is obsolete and ignored', {
+          pos: version.keyPos,
+          path: 'version',
+          value: text(version.value),
+          fix: 'remove the version key',
+        }),
+      ]
+    : [];
 }
 
 /** Kubernetes object names are DNS-1123 labels: `web_app` and `web-app` would both become `web-app`. */
