@@ -9,8 +9,8 @@ export type MisuseCode =
   | 'replicas-with-autoscaling' | 'invalid-replicas' | 'invalid-min-replicas' | 'min-above-max' | 'autoscaling-without-metric'
   | 'web-service-without-port' | 'worker-with-ports' | 'invalid-celery-app' | 'invalid-backoff-limit'
   | 'proxy-target-without-port' | 'invalid-api-prefix'
-  // StandardWebStack (lib/stack/standard.ts)
-  | 'celery-without-broker' | 'beat-without-worker';
+  // the stack (lib/stack*)
+  | 'celery-without-broker' | 'beat-without-worker' | 'invalid-pod-security-version';
 
 /**
  * Thrown while the construct tree is built when props are misused. The message names the construct path, what

@@ -2,6 +2,8 @@ import { Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { LIMIT_RANGE, POD_SECURITY, RESOURCE_QUOTA, STACK_OBJECT_NAMES } from '../defaults';
+import { misuse } from '../kube/misuse';
+import { validateName } from '../kube/names';
 
 /** Per-key overrides of the LimitRange's container defaults and ceiling (`cpu`, `memory`, `ephemeral-storage`). */
 export interface LimitRangeOverrides {
@@ -39,7 +41,11 @@ export class NamespaceGuardrails extends Construct {
 
   constructor(scope: Construct, id: string, props: NamespaceGuardrailsProps) {
     super(scope, id);
+    validateName(this, props.name);
     const version = props.podSecurityVersion ?? POD_SECURITY.version;
+    if (!/^(v1\.[0-9]+|latest)$/.test(version)) {
+      throw misuse(this, 'invalid-pod-security-version', 'Pod Security Admission rejects this policy version label', version, `use "v1.<minor>" such as "${POD_SECURITY.version}" (or "latest", which follows the cluster)`);
+    }
     const psaLabels = Object.fromEntries(
       POD_SECURITY.modes.flatMap((mode) => [
         [`pod-security.kubernetes.io/${mode}`, POD_SECURITY.level],

@@ -4,14 +4,13 @@ import * as os from 'os';
 import * as path from 'path';
 import { LIMIT_RANGE, RESOURCE_QUOTA } from '../../lib/defaults';
 import { defineExampleStack, exampleStackProps, synthExample } from '../../lib/example';
-import { MisuseError } from '../../lib/kube/misuse';
 import { checkHygiene } from '../../lib/policy/hygiene';
 import { podTemplateOf } from '../../lib/policy/pod-templates';
 import { checkRestricted } from '../../lib/policy/restricted';
 import { StandardWebStack } from '../../lib/stack/standard';
 import { publishAtomically } from '../../lib/synth';
 import { objectsOf, synth, type Manifest } from '../support/synth';
-import { declaredEdges, dnsEdges, parseQuantity, podLabelsByWorkload, renderedEdges, workloadsSelectedBy } from './support';
+import { declaredEdges, dnsEdges, parseQuantity, podLabelsByWorkload, renderedEdges, workloadsSelectedBy, misuseCode } from './support';
 
 const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'Job', 'CronJob', 'Pod'];
 
@@ -210,15 +209,6 @@ describe('output', () => {
 });
 
 describe('StandardWebStack errors', () => {
-  function misuseCode(build: () => void): string | undefined {
-    try {
-      build();
-    } catch (error) {
-      return error instanceof MisuseError ? error.code : String(error);
-    }
-    return undefined;
-  }
-
   test('fails on a celery worker without redis', () => {
     const { redis: _redis, celeryBeat: _beat, ...props } = exampleStackProps();
     expect(misuseCode(() => new StandardWebStack(Testing.app(), 'shop', props))).toBe('celery-without-broker');

@@ -7,7 +7,7 @@ import type { IStackRole, RolePort } from '../../lib/services/role';
 import { WebService } from '../../lib/services/web-service';
 import { WebStack } from '../../lib/stack';
 import { objectsOf, onlyOf, synth, type Manifest } from '../support/synth';
-import { declaredEdges, dnsEdges, renderedEdges } from './support';
+import { declaredEdges, dnsEdges, renderedEdges, misuseCode } from './support';
 
 /** A role without workloads, to exercise the traffic graph on its own. */
 class FakeRole extends Construct implements IStackRole {
@@ -63,6 +63,16 @@ describe('namespace', () => {
     const stack = new WebStack(Testing.app(), 'shop', { podSecurityVersion: 'v1.30' });
     const labels = onlyOf(synth(stack), 'Namespace').metadata.labels;
     expect(['enforce', 'warn', 'audit'].map((m) => labels[`pod-security.kubernetes.io/${m}-version`])).toEqual(['v1.30', 'v1.30', 'v1.30']);
+  });
+});
+
+describe('namespace errors', () => {
+  test('fails on a namespace that is not a DNS label', () => {
+    expect(misuseCode(() => new WebStack(Testing.app(), 'shop', { namespace: 'Shop_Prod' }))).toBe('invalid-name');
+  });
+
+  test('fails on a Pod Security version the admission plugin would not understand', () => {
+    expect(misuseCode(() => new WebStack(Testing.app(), 'shop', { podSecurityVersion: '1.28' }))).toBe('invalid-pod-security-version');
   });
 });
 

@@ -1,3 +1,4 @@
+import { MisuseError } from '../../lib/kube/misuse';
 import { podTemplateOf } from '../../lib/policy/pod-templates';
 import type { IStackRole } from '../../lib/services/role';
 import type { Manifest } from '../support/synth';
@@ -82,4 +83,14 @@ export function parseQuantity(quantity: string | number): number {
   const factor = match ? QUANTITY_SUFFIXES[match[2] ?? ''] : undefined;
   if (!match || factor === undefined) throw new Error(`not a quantity: ${quantity}`);
   return Number(match[1]) * factor;
+}
+
+/** The misuse code `build` throws, the message of any other error, or undefined when it does not throw. */
+export function misuseCode(build: () => void): string | undefined {
+  try {
+    build();
+  } catch (error) {
+    return error instanceof MisuseError ? error.code : String(error);
+  }
+  return undefined;
 }
