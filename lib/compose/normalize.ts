@@ -3,7 +3,7 @@ import * as path from 'path';
 import type { Diagnostic } from '../errors';
 import { PMap, PNode, isMap, isSeq, pmap, pseq } from './tree';
 import { normalizeDiagnostic } from './normalize/codes';
-import { toBool, toBytes, toDuration, toFloat, toInt } from './normalize/cast';
+import { toBool, toBytes, toDuration, toFloat, toInt, toOptionalFlag } from './normalize/cast';
 import { healthcheckTest, shellCommand } from './normalize/command';
 import { dependsOn } from './normalize/depends-on';
 import { deploy } from './normalize/deploy';
@@ -73,7 +73,8 @@ const RULES: ReadonlyArray<readonly [string, Rule]> = [
   ['services.*.deploy.resources.limits.memory', toBytes],
   ['services.*.deploy.resources.reservations.memory', toBytes],
   ['services.*.volumes.*.tmpfs.size', toBytes],
-  // type casting after interpolation (compose-go's interpolateTypeCastMapping)
+  // type casting after interpolation (compose-go's interpolateTypeCastMapping); toOptionalFlag also drops a
+  // false that compose-go's JSON omits
   ['services.*.cpus', toFloat],
   ['services.*.cpu_count', toInt],
   ['services.*.cpu_percent', toFloat],
@@ -95,30 +96,30 @@ const RULES: ReadonlyArray<readonly [string, Rule]> = [
   ['services.*.healthcheck.retries', toInt],
   ['services.*.healthcheck.disable', toBool],
   ['services.*.init', toBool],
-  ['services.*.oom_kill_disable', toBool],
+  ['services.*.oom_kill_disable', toOptionalFlag],
   ['services.*.oom_score_adj', toInt],
   ['services.*.pids_limit', toInt],
   ['services.*.ports.*.target', toInt],
-  ['services.*.privileged', toBool],
-  ['services.*.read_only', toBool],
+  ['services.*.privileged', toOptionalFlag],
+  ['services.*.read_only', toOptionalFlag],
   ['services.*.scale', toInt],
   ['services.*.secrets.*.mode', toInt],
   ['services.*.configs.*.mode', toInt],
-  ['services.*.stdin_open', toBool],
-  ['services.*.tty', toBool],
+  ['services.*.stdin_open', toOptionalFlag],
+  ['services.*.tty', toOptionalFlag],
   ['services.*.attach', toBool],
   ['services.*.ulimits.*', toInt],
   ['services.*.ulimits.*.soft', toInt],
   ['services.*.ulimits.*.hard', toInt],
-  ['services.*.volumes.*.read_only', toBool],
+  ['services.*.volumes.*.read_only', toOptionalFlag],
   ['services.*.volumes.*.bind.create_host_path', toBool],
-  ['services.*.volumes.*.volume.nocopy', toBool],
+  ['services.*.volumes.*.volume.nocopy', toOptionalFlag],
   ['services.*.depends_on.*.required', toBool],
-  ['services.*.depends_on.*.restart', toBool],
+  ['services.*.depends_on.*.restart', toOptionalFlag],
   ['services.*.env_file.*.required', toBool],
   ['networks.*.external', toBool],
-  ['networks.*.internal', toBool],
-  ['networks.*.attachable', toBool],
+  ['networks.*.internal', toOptionalFlag],
+  ['networks.*.attachable', toOptionalFlag],
   ['networks.*.enable_ipv6', toBool],
   ['volumes.*.external', toBool],
   ['secrets.*.external', toBool],
@@ -161,27 +162,29 @@ export interface NormalizeResult {
 export function normalize(tree: PMap, options: NormalizeOptions): NormalizeResult {
   const diagnostics: Diagnostic[] = [];
   const homeDir = options.homeDir ?? os.homedir();
-  const walk = (node: PNode, segments: string[]): PNode => {
+  const walk = (node: PNode, segments: string[]): PNode | undefined => {
     const ctx: RuleContext = {
       path: segments.join('.'),
       workingDir: options.workingDir,
       homeDir,
       report: (code, message, at = node, fix) => diagnostics.push(normalizeDiagnostic(code, message, at, ctx.path, fix)),
     };
-    const rewritten = ruleFor(segments)?.(node, ctx) ?? node;
+    const rule = ruleFor(segments);
+    const rewritten = rule ? rule(node, ctx) : node;
     if (isMap(rewritten)) {
-      return pmap(
-        rewritten.entries.map((e) => ({ ...e, value: walk(e.value, [...segments, e.key]) })),
-        rewritten.pos,
-        rewritten.tag,
-      );
+      const entries = rewritten.entries.flatMap((e) => {
+        const value = walk(e.value, [...segments, e.key]);
+        return value ? [{ ...e, value }] : [];
+      });
+      return pmap(entries, rewritten.pos, rewritten.tag);
     }
     if (isSeq(rewritten)) {
-      return pseq(rewritten.items.map((item, i) => walk(item, [...segments, String(i)])), rewritten.pos, rewritten.tag);
+      const items = rewritten.items.flatMap((item, i) => walk(item, [...segments, String(i)]) ?? []);
+      return pseq(items, rewritten.pos, rewritten.tag);
     }
     return rewritten;
   };
-  const canonical = walk(tree, []) as PMap;
+  const canonical = (walk(tree, []) ?? tree) as PMap;
   return { tree: applyProjectDefaults(canonical, projectNameOf(canonical, options)), diagnostics };
 }
 

@@ -244,7 +244,6 @@ describe('casting and units', () => {
     expect(diagnostics).toEqual([]);
     expect(plain.services.a).toMatchObject({
       read_only: true,
-      privileged: false,
       cpus: 0.5,
       shm_size: '268435456',
       stop_grace_period: '1m30s',
@@ -252,6 +251,16 @@ describe('casting and units', () => {
       healthcheck: { interval: '1m0s', timeout: '1.5s', retries: 5, start_period: '1h0m0s' },
       deploy: { replicas: 3, resources: { limits: { cpus: 1.5, memory: '1610612736' } }, restart_policy: { delay: '5s', max_attempts: 2 } },
     });
+  });
+
+  test('a false default flag is dropped, as compose-go omits it; an empty depends_on too', () => {
+    const { plain } = normalized(
+      'services:\n  a:\n    image: x\n    privileged: "off"\n    init: false\n    depends_on: {}\n    volumes: [{type: volume, source: v, target: /v, read_only: "false"}]\nvolumes:\n  v:\n',
+    );
+    expect(plain.services.a).not.toHaveProperty('privileged');
+    expect(plain.services.a).not.toHaveProperty('depends_on');
+    expect(plain.services.a.init).toBe(false);
+    expect(plain.services.a.volumes).toEqual([{ type: 'volume', source: 'v', target: '/v' }]);
   });
 
   test.each([

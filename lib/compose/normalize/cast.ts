@@ -32,6 +32,15 @@ export const toBool: Rule = (node, ctx) =>
     () => ctx.report('cast-invalid', `${ctx.path} must be a boolean`, node, 'write true or false'),
   );
 
+/**
+ * Booleans whose `false` is the default and which compose-go therefore omits from its JSON (`read_only`,
+ * `privileged`, volume `read_only`, …): cast, and drop the key when false.
+ */
+export const toOptionalFlag: Rule = (node, ctx) => {
+  const cast = toBool(node, ctx);
+  return cast && isScalar(cast) && cast.value === false ? undefined : cast;
+};
+
 /** Durations into compose-go's printed form (`90s` → `1m30s`); the model parses them again into ms. */
 export const toDuration: Rule = (node, ctx) => {
   if (!isScalar(node) || node.value === null || typeof node.value === 'boolean') return node;

@@ -4,9 +4,11 @@ import type { Rule } from './rule';
 
 /**
  * `services.*.depends_on`: the list form becomes compose-go's map `{condition: service_started, required: true}`
- * per service; the map form gets the same defaults for what it leaves out.
+ * per service; the map form gets the same defaults for what it leaves out. An empty one (`depends_on: {}`, or
+ * emptied by `!reset`) is dropped, as compose-go omits it.
  */
 export const dependsOn: Rule = (node) => {
+  if ((isSeq(node) && node.items.length === 0) || (isMap(node) && node.entries.length === 0)) return undefined;
   if (isSeq(node)) {
     return pmap(
       node.items.flatMap((item) => {

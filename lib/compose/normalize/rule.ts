@@ -15,6 +15,7 @@ export interface RuleContext {
 
 /**
  * Rewrites one node into compose-go's canonical form. Returns the node unchanged when it does not apply (an
- * unexpected shape is left for the schema check to report, never guessed at).
+ * unexpected shape is left for the schema check to report, never guessed at), or undefined to drop the key
+ * (what compose-go's `omitempty` leaves out of its JSON, such as a `false` flag).
  */
-export type Rule = (node: PNode, ctx: RuleContext) => PNode;
+export type Rule = (node: PNode, ctx: RuleContext) => PNode | undefined;
