@@ -72,7 +72,7 @@ export class WebStack extends Chart {
       externalSources: props.externalSources ?? [],
       graph: () => this.trafficGraph,
     });
-    this.node.addValidation({ validate: () => [...this.trafficGraph.problems] });
+    this.node.addValidation({ validate: () => this.renderRolePolicies() });
     this.node.addValidation(new PodPolicyValidation(this));
   }
 
@@ -86,12 +86,21 @@ export class WebStack extends Chart {
     return trafficGraph(this.roles, [STACK_OBJECT_NAMES.defaultDeny, STACK_OBJECT_NAMES.dnsEgress]);
   }
 
-  /**
-   * Renders the role policies before the manifests: roles are added after the stack is constructed, so this is
-   * the first moment all of them are known. A graph with problems renders none; validation reports why.
-   */
+  /** Renders the role policies, then the manifests (the path of `Testing.synth` and `app.synthYaml()`). */
   public override toJson(): any[] {
-    if (this.trafficGraph.problems.length === 0) this.networkPolicies.renderRolePolicies(this.roles);
+    this.renderRolePolicies();
     return super.toJson();
+  }
+
+  /**
+   * Creates the role policies once all roles exist, unless the graph has problems, and returns those problems.
+   * Roles are added after the stack is constructed, so this runs at synth: from the stack's validation, the
+   * first hook every cdk8s output path calls (some, like FOLDER_PER_CHART_FILE_PER_RESOURCE, never call
+   * `toJson()`), and from `toJson()`. Idempotent.
+   */
+  private renderRolePolicies(): string[] {
+    const graph = this.trafficGraph;
+    if (graph.problems.length === 0) this.networkPolicies.renderRolePolicies(this.roles);
+    return [...graph.problems];
   }
 }

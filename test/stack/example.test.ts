@@ -1,4 +1,4 @@
-import { App, JsonPatch, Testing } from 'cdk8s';
+import { App, JsonPatch, Testing, YamlOutputType } from 'cdk8s';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -195,6 +195,14 @@ describe('output', () => {
     publishExample(dist);
     expect(fs.readdirSync(dist)).toEqual(['webstack.k8s.yaml']);
     expect(fs.readFileSync(path.join(dist, 'webstack.k8s.yaml'), 'utf8')).toBe(first);
+  });
+
+  test('every output layout gets the role policies, including one that never calls toJson()', () => {
+    const app = new App({ outdir: path.join(root, 'out'), yamlOutputType: YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE });
+    defineExampleStack(app);
+    app.synth();
+    const policies = fs.readdirSync(path.join(root, 'out', 'webstack')).filter((f) => f.startsWith('NetworkPolicy.'));
+    expect(policies).toEqual(objectsOf(manifests, 'NetworkPolicy').map((p) => `NetworkPolicy.${p.metadata.name}.k8s.yaml`).sort());
   });
 
   test('a failing synth leaves the previous dist/ intact', () => {
