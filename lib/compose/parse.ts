@@ -1,6 +1,7 @@
 import * as YAML from 'yaml';
 import type { Diagnostic, SourcePosition } from '../errors';
 import { diagnostic, type LoaderCode, type StageResult } from './codes';
+import { goYamlNumber } from './go-yaml-scalars';
 import { pmap, pscalar, pseq, type PBase, type PMap, type PMapEntry, type PNode, type PScalar } from './tree';
 
 /**
@@ -22,6 +23,9 @@ const MERGE_TAG_DEFINITIONS: YAML.Tags = MERGE_TAGS.flatMap((tag) => [
   { tag, collection: 'seq', nodeClass: YAML.YAMLSeq, identify: () => false },
   { tag, identify: () => false, resolve: (source: string) => source },
 ]) as YAML.Tags;
+
+/** Marks a `<<` merge key among a map's keys (a symbol, so no string key can collide with it). */
+const MERGE: unique symbol = Symbol('<<');
 
 const YAML_ERROR_CODES: Partial<Record<YAML.ErrorCode, LoaderCode>> = {
   DUPLICATE_KEY: 'yaml-duplicate-key',
@@ -68,7 +72,8 @@ function documentToTree(
   diagnostics: Diagnostic[],
 ): PMap | undefined {
   const contents = document.contents;
-  if (contents === null || (YAML.isScalar(contents) && contents.value === null && !contents.tag)) return undefined;
+  // An empty document (a lone `---`) adds nothing; an explicit `~` or `null` is reported as not a mapping below.
+  if (contents === null || (YAML.isScalar(contents) && contents.source === '' && !contents.tag)) return undefined;
   try {
     // toJS resolves every alias once with yaml's alias budget; it is cheap because alias results are shared, and
     // it rejects alias bombs and invalid merge sources before the tree walk below copies anything.
@@ -114,9 +119,10 @@ class TreeBuilder {
   private scalar(node: YAML.Scalar): PScalar {
     const quoted = node.type !== undefined && node.type !== YAML.Scalar.PLAIN;
     const tag = mergeTag(node);
-    // A tagged plain scalar (`!override 8080`) is resolved by the tag to its source text; re-resolve it with the
-    // core schema so the tag does not change the value's type.
-    const raw = tag && !quoted && typeof node.source === 'string' ? (YAML.parse(node.source) as unknown) : node.value;
+    // A merge tag resolves a plain scalar to its source text; re-resolve it so the tag does not change its type.
+    const core = tag && !quoted && typeof node.source === 'string' ? (YAML.parse(node.source) as unknown) : node.value;
+    const goNumber = !quoted && typeof node.source === 'string' ? goYamlNumber(node.source) : undefined;
+    const raw = goNumber ?? core;
     const value = typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean' ? raw : null;
     return { ...pscalar(value, this.position(node), quoted || undefined), ...(tag ? { tag } : {}) };
   }
@@ -126,25 +132,26 @@ class TreeBuilder {
    * of sources, earlier sources win (YAML merge-key semantics, as go-yaml implements them for Compose).
    */
   private entries(node: YAML.YAMLMap): PMapEntry[] {
-    const explicit = new Set<string>();
-    for (const pair of node.items) if (!isMergeKey(pair.key)) explicit.add(this.key(pair.key) ?? '');
+    const pairs = node.items.map((pair): { pair: (typeof node.items)[number]; key: string | typeof MERGE | undefined } => ({
+      pair,
+      key: isMergeKey(pair.key) ? MERGE : this.key(pair.key),
+    }));
+    const explicit = new Set(pairs.map(({ key }) => key));
     const entries: PMapEntry[] = [];
     const seen = new Set<string>();
-    for (const pair of node.items) {
-      if (isMergeKey(pair.key)) {
+    for (const { pair, key } of pairs) {
+      if (key === MERGE) {
         for (const entry of this.mergeSources(pair.value)) {
           if (explicit.has(entry.key) || seen.has(entry.key)) continue;
           seen.add(entry.key);
           entries.push(entry);
         }
-        continue;
+      } else if (key !== undefined) {
+        seen.add(key);
+        const keyNode = YAML.isNode(pair.key) ? pair.key : undefined;
+        const value = this.build(pair.value) ?? pscalar(null, this.position(keyNode));
+        entries.push({ key, keyPos: this.position(keyNode), value });
       }
-      const key = this.key(pair.key);
-      if (key === undefined) continue;
-      seen.add(key);
-      const keyNode = YAML.isNode(pair.key) ? pair.key : undefined;
-      const value = this.build(pair.value) ?? pscalar(null, this.position(keyNode));
-      entries.push({ key, keyPos: this.position(keyNode), value });
     }
     return entries;
   }
@@ -158,15 +165,17 @@ class TreeBuilder {
     });
   }
 
-  /** Scalar keys become their source text (`80:` is the key "80", as go-yaml gives Compose); others are errors. */
+  /**
+   * Keys must be strings, as in compose-go (go-yaml decodes `80:` or `true:` as non-string keys and Compose
+   * rejects them): a number, boolean, null or collection key is an error that suggests quoting it.
+   */
   private key(node: unknown): string | undefined {
-    if (YAML.isScalar(node)) {
-      if (typeof node.value === 'string') return node.value;
-      return typeof node.source === 'string' ? node.source : String(node.value);
-    }
+    if (YAML.isScalar(node) && typeof node.value === 'string') return node.value;
     this.diagnostics.push(
       diagnostic('yaml-non-string-key', 'mapping keys must be strings', {
         pos: this.position(YAML.isNode(node) ? node : undefined),
+        value: YAML.isScalar(node) ? String(node.source ?? node.value) : undefined,
+        fix: 'quote the key, e.g. "80":',
       }),
     );
     return undefined;

@@ -52,8 +52,13 @@ describe('parseCompose', () => {
     expect(at(tree, 'services.web.cpus')).toMatchObject({ value: 1.5, tag: '!override' });
   });
 
-  test('numeric keys become strings', () => {
-    expect(toPlain(parse('ports:\n  80: web\n').result![0]!)).toEqual({ ports: { '80': 'web' } });
+  test('plain numbers resolve as go-yaml does: octal leading zero, underscores, binary; quoted stay strings', () => {
+    const [tree] = parse('a: 0440\nb: 1_000\nc: 0b101\nd: 0o17\ne: 0x1F\nf: 08\ng: "0440"\nh: 1e3\ni: 1.2.3\n').result!;
+    expect(toPlain(tree!)).toEqual({ a: 288, b: 1000, c: 5, d: 15, e: 31, f: 8, g: '0440', h: 1000, i: '1.2.3' });
+  });
+
+  test('quoted numeric keys are strings', () => {
+    expect(toPlain(parse('ports:\n  "80": web\n').result![0]!)).toEqual({ ports: { '80': 'web' } });
   });
 
   test('an empty or comment-only file has no documents; several documents are all returned', () => {
@@ -68,7 +73,10 @@ describe('parseCompose', () => {
     ['bad indentation', 'services:\n  web:\n    image: a\n   ports: []\n', 'yaml-syntax', 4, 1],
     ['top-level sequence', '- web\n- db\n', 'yaml-top-level-not-mapping', 1, 1],
     ['top-level scalar', 'hello\n', 'yaml-top-level-not-mapping', 1, 1],
+    ['top-level null', '~\n', 'yaml-top-level-not-mapping', 1, 1],
     ['collection key', '? [a, b]\n: c\n', 'yaml-non-string-key', 1, 3],
+    ['numeric key', 'labels:\n  80: web\n', 'yaml-non-string-key', 2, 3],
+    ['boolean key', 'labels:\n  true: web\n', 'yaml-non-string-key', 2, 3],
   ])('fails on %s with a positioned error', (_name, yaml, code, line, column) => {
     const result = parse(yaml);
     expect(result.result).toBeUndefined();
