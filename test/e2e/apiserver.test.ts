@@ -4,11 +4,11 @@
  * on a pod template that violates "restricted".
  */
 import { Cluster } from '../support/cluster';
-import { FIXTURE, loadObjects, ManifestSet, ofKind } from './manifests';
+import { FIXTURE, loadObjects, ManifestSet, ofKind, synthesizedExample } from './manifests';
 import { asPod, nonCompliantDeployment } from './negative-control';
 import { waitForPods } from './workloads';
 
-const SETS: readonly ManifestSet[] = [FIXTURE];
+const SETS: readonly ManifestSet[] = [FIXTURE, synthesizedExample()];
 const FIELD_MANAGER = '--field-manager=webstack-e2e';
 /** Pod creation normally settles within seconds; the bound only keeps a broken cluster from hanging the run. */
 const POD_TIMEOUT_MS = 60_000;

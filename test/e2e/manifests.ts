@@ -1,8 +1,11 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
+import { synthExample } from '../../lib/example';
 import { KubeObject } from '../support/kubectl';
 import { REPO_ROOT } from '../support/tools';
+import { pendingCheckov, pendingKubeScore } from './pending-findings';
 
 /** A directory of manifests the e2e tests apply and lint, the way users run `kubectl apply -f DIR`. */
 export interface ManifestSet {
@@ -15,6 +18,11 @@ export interface ManifestSet {
    * test/e2e/connectivity.ts): the stack's declared edges, DNS to kube-dns, and `outside` clients of the exposed role.
    */
   readonly connections: readonly string[];
+  /**
+   * Linter findings that wait for a fix or a per-object annotation (test/e2e/pending-findings.ts).
+   * @default - none: every finding fails the test
+   */
+  readonly pending?: { readonly kubeScore: readonly string[]; readonly checkov: readonly string[] };
 }
 
 /** Hand-written, known-good stand-in for `dist/`: proves the harness passes what it should. */
@@ -28,6 +36,40 @@ export const FIXTURE: ManifestSet = {
     'web -> kube-dns: TCP,UDP 53',
   ],
 };
+
+/**
+ * The example stack exactly as `npm run synth` writes `dist/` (main.ts calls the same `synthExample`), synthesized
+ * afresh into a temporary directory so the tests never judge a stale or hand-edited `dist/`.
+ */
+export function synthesizedExample(): ManifestSet {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'webstack-dist-'));
+  process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  synthExample(dir);
+  return {
+    name: 'dist (example stack)',
+    dir,
+    // The design's edges: outside -> proxy -> frontend and backend; backend and worker -> postgres and redis;
+    // beat -> redis; every pod -> DNS. Nothing reaches the worker, beat, postgres or redis from outside.
+    connections: [
+      'backend -> kube-dns: TCP,UDP 53',
+      'backend -> postgres: TCP 5432',
+      'backend -> redis: TCP 6379',
+      'celery-beat -> kube-dns: TCP,UDP 53',
+      'celery-beat -> redis: TCP 6379',
+      'celery-worker -> kube-dns: TCP,UDP 53',
+      'celery-worker -> postgres: TCP 5432',
+      'celery-worker -> redis: TCP 6379',
+      'frontend -> kube-dns: TCP,UDP 53',
+      'outside -> proxy: TCP 8080',
+      'postgres -> kube-dns: TCP,UDP 53',
+      'proxy -> backend: TCP 8000',
+      'proxy -> frontend: TCP 8080',
+      'proxy -> kube-dns: TCP,UDP 53',
+      'redis -> kube-dns: TCP,UDP 53',
+    ],
+    pending: { kubeScore: pendingKubeScore(), checkov: pendingCheckov('webstack') },
+  };
+}
 
 /** The YAML files of a set, in the order `kubectl apply -f DIR` reads them. */
 export function manifestFiles(set: ManifestSet): string[] {
