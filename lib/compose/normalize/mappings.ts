@@ -1,4 +1,4 @@
-import { PNode, PScalar, isMap, isScalar, isSeq, pmap, pscalar } from '../tree';
+import { PNode, PScalar, isMap, isScalar, isSeq, pmap, pscalar, pseq } from '../tree';
 import { entry, text } from './nodes';
 import type { Rule, RuleContext } from './rule';
 
@@ -71,7 +71,7 @@ export const extraHosts: Rule = (node, ctx) => {
       pairs.push({ host: line.slice(0, sep), ip: unbracket(line.slice(sep + 1)), at: item });
     }
   } else return node;
-  return { kind: 'seq', pos: node.pos, items: pairs.map((p) => pscalar(`${p.host}=${p.ip}`, p.at.pos)) };
+  return pseq(pairs.map((p) => pscalar(`${p.host}=${p.ip}`, p.at.pos)), node.pos, node.tag);
 };
 
 function unbracket(ip: string): string {
@@ -80,4 +80,4 @@ function unbracket(ip: string): string {
 
 /** `dns`, `dns_search`, `tmpfs`, `label_file`, `env_file` items: a single string becomes a one-item list. */
 export const stringOrList: Rule = (node) =>
-  isScalar(node) && typeof node.value === 'string' ? { kind: 'seq', pos: node.pos, items: [node] } : node;
+  isScalar(node) && typeof node.value === 'string' ? pseq([node], node.pos) : node;

@@ -3,12 +3,12 @@ import type { SourcePosition } from '../../errors';
 
 /** Small constructors and readers shared by the normalization rules. */
 
-/** A map entry whose key and value both sit at `pos` (for keys a rule synthesizes). */
+/** A map entry; a key a rule synthesizes sits where its value came from unless `keyPos` says otherwise. */
 export function entry(key: string, value: PNode, keyPos?: SourcePosition): PMapEntry {
   return { key, keyPos: keyPos ?? value.pos, value };
 }
 
-/** A scalar entry at `pos`. */
+/** A scalar entry whose key and value both sit at `pos` (for keys a rule synthesizes). */
 export function scalarEntry(key: string, value: PScalar['value'], pos?: SourcePosition): PMapEntry {
   return entry(key, pscalar(value, pos), pos);
 }

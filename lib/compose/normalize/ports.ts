@@ -1,4 +1,4 @@
-import { PNode, isMap, isScalar, isSeq, pmap, pscalar, pseq } from '../tree';
+import { PMap, PNode, isMap, isScalar, isSeq, pmap, pscalar, pseq } from '../tree';
 import { entry, scalarEntry, text, withDefault } from './nodes';
 import type { Rule, RuleContext } from './rule';
 
@@ -36,7 +36,7 @@ function portEntries(item: PNode, ctx: RuleContext): PNode[] {
 }
 
 /** Long syntax keeps what the author wrote, with compose-go's defaults and `published` as a string. */
-function longForm(map: Parameters<typeof withDefault>[0]): PNode {
+function longForm(map: PMap): PNode {
   const withDefaults = withDefault(withDefault(map, 'mode', 'ingress'), 'protocol', 'tcp');
   return pmap(
     withDefaults.entries.map((e) =>

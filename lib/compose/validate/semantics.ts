@@ -101,16 +101,16 @@ function checkService(
       }),
     );
   }
-  checkKeys(service, 'networks', declared.networks, 'network-undefined', base, out);
+  checkNetworks(service, declared.networks, base, out);
   checkSources(service, 'volumes', declared.volumes, 'volume-undefined', base, out);
   checkSources(service, 'secrets', declared.secrets, 'secret-undefined', base, out);
   checkSources(service, 'configs', declared.configs, 'config-undefined', base, out);
 }
 
-function checkKeys(service: PMap, key: 'networks', declared: ReadonlySet<string>, code: 'network-undefined', base: string, out: Diagnostic[]): void {
-  const section = child(service, key);
-  for (const e of isMap(section) ? section.entries : []) {
-    if (!declared.has(e.key)) out.push(undefinedResource(code, 'network', e.key, e.keyPos, `${base}.${key}.${e.key}`));
+function checkNetworks(service: PMap, declared: ReadonlySet<string>, base: string, out: Diagnostic[]): void {
+  const networks = child(service, 'networks');
+  for (const e of isMap(networks) ? networks.entries : []) {
+    if (!declared.has(e.key)) out.push(undefinedResource('network-undefined', 'network', e.key, e.keyPos, `${base}.networks.${e.key}`));
   }
 }
 
