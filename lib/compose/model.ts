@@ -30,7 +30,7 @@ export interface ComposeProject {
 export interface ServiceSpec {
   /** Service name as written (not yet a DNS label). */
   readonly name: string;
-  /** Where the service's name was written. */
+  /** Where the service's name was written. @default - no source (a synthesized value) */
   readonly pos?: SourcePosition;
   /** Every key the service sets (`image`, `ports`, `x-webstack`, …) and where that key was written. */
   readonly keyPositions: Readonly<Record<string, SourcePosition>>;
@@ -42,17 +42,24 @@ export interface ServiceSpec {
   /** The normalized service as plain JSON, for keys the typed fields below do not cover. */
   readonly raw: Readonly<Record<string, unknown>>;
 
+  /** @default - none: a build-only service (the converter asks for an image name) */
   readonly image?: string;
+  /** @default - no build: the image is pulled */
   readonly build?: BuildSpec;
-  /** Compose's `pull_policy`. */
+  /** Compose's `pull_policy`. @default - Compose's `missing` */
   readonly pullPolicy?: string;
-  /** `os/arch[/variant]`. */
+  /** `os/arch[/variant]`. @default - the node's platform */
   readonly platform?: string;
-  /** argv; a string `command` was split with shell quoting rules, as Compose does. Empty list = reset. */
+  /**
+   * argv; a string `command` was split with shell quoting rules, as Compose does. Empty list = reset.
+   * @default - the image's CMD
+   */
   readonly command?: readonly string[];
-  /** argv, as `command`. */
+  /** argv, as `command`. @default - the image's ENTRYPOINT */
   readonly entrypoint?: readonly string[];
+  /** @default - the image's WORKDIR */
   readonly workingDir?: string;
+  /** @default - the image's USER */
   readonly user?: string;
   /** Key to value; null means "no value given" (Compose would read the runtime environment; we never do). */
   readonly environment: Readonly<Record<string, string | null>>;
@@ -63,19 +70,28 @@ export interface ServiceSpec {
   readonly volumes: readonly VolumeMountSpec[];
   /** `tmpfs:` paths as written (`/run` or `/run:size=64m`). */
   readonly tmpfs: readonly string[];
+  /** @default - the image's HEALTHCHECK, if any */
   readonly healthcheck?: HealthcheckSpec;
+  /** @default - no deploy block */
   readonly deploy?: DeploySpec;
-  /** `no`, `always`, `on-failure[:N]`, `unless-stopped`. */
+  /** `no`, `always`, `on-failure[:N]`, `unless-stopped`. @default - Compose's `no` */
   readonly restart?: string;
+  /** @default false */
   readonly readOnly?: boolean;
+  /** @default false */
   readonly privileged?: boolean;
   readonly capAdd: readonly string[];
   readonly capDrop: readonly string[];
   readonly securityOpt: readonly string[];
+  /** @default - the service's own network namespace on its networks */
   readonly networkMode?: string;
+  /** @default - the container's own PID namespace */
   readonly pid?: string;
+  /** @default - the container's own IPC namespace */
   readonly ipc?: string;
+  /** @default - Compose's 10 s */
   readonly stopGracePeriodMs?: number;
+  /** @default - the image's STOPSIGNAL, else SIGTERM */
   readonly stopSignal?: string;
   readonly labels: Readonly<Record<string, string>>;
   readonly annotations: Readonly<Record<string, string>>;
@@ -92,18 +108,25 @@ export interface ServiceSpec {
   readonly dnsOpt: readonly string[];
   readonly sysctls: Readonly<Record<string, string>>;
   readonly ulimits: Readonly<Record<string, UlimitSpec>>;
+  /** @default - Docker's 64 MiB */
   readonly shmSizeBytes?: number;
-  /** Service-level `mem_limit`. */
+  /** Service-level `mem_limit`. @default - no limit */
   readonly memLimitBytes?: number;
-  /** Service-level `mem_reservation`. */
+  /** Service-level `mem_reservation`. @default - no reservation */
   readonly memReservationBytes?: number;
-  /** Service-level `cpus`, in cores. */
+  /** Service-level `cpus`, in cores. @default - no limit */
   readonly cpus?: number;
+  /** @default - the engine's logging driver */
   readonly logging?: LoggingSpec;
   readonly profiles: readonly string[];
+  /** @default - the container id */
   readonly hostname?: string;
+  /** @default - generated from project and service */
   readonly containerName?: string;
-  /** The `x-webstack:` block, raw (the converter validates it). */
+  /**
+   * The `x-webstack:` block, raw (the converter validates it).
+   * @default - no block: role and settings come from the compose keys alone
+   */
   readonly webstack?: unknown;
   /** Every `x-*` key of the service, raw. */
   readonly extensions: Readonly<Record<string, unknown>>;
@@ -114,6 +137,7 @@ export interface BuildSpec {
   readonly context: string;
   /** @default "Dockerfile" */
   readonly dockerfile: string;
+  /** @default - the last stage */
   readonly target?: string;
   readonly args: Readonly<Record<string, string | null>>;
 }
@@ -125,6 +149,7 @@ export interface EnvFileSpec {
   readonly required: boolean;
   /** `raw` skips interpolation of the file's values. @default - Compose's dotenv format */
   readonly format?: string;
+  /** @default - no source (a synthesized value) */
   readonly pos?: SourcePosition;
 }
 
@@ -139,14 +164,20 @@ export interface PortSpec {
   readonly protocol: string;
   /** `ingress` or `host`. @default "ingress" */
   readonly mode: string;
+  /** @default - unnamed */
   readonly name?: string;
+  /** @default - unset */
   readonly appProtocol?: string;
+  /** @default - no source (a synthesized value) */
   readonly pos?: SourcePosition;
 }
 
 export interface VolumeMountSpec {
   readonly type: 'bind' | 'volume' | 'tmpfs' | 'npipe' | 'cluster' | 'image';
-  /** Absolute host path for binds, volume name for named volumes; absent for anonymous volumes and tmpfs. */
+  /**
+   * Absolute host path for binds, volume name for named volumes; absent for anonymous volumes and tmpfs.
+   * @default - none (anonymous volume or tmpfs)
+   */
   readonly source?: string;
   readonly target: string;
   /** @default false */
@@ -155,14 +186,17 @@ export interface VolumeMountSpec {
   readonly nocopy: boolean;
   /** `bind.create_host_path` (true for short syntax). @default false */
   readonly createHostPath: boolean;
+  /** @default - rprivate */
   readonly propagation?: string;
+  /** @default - no relabelling */
   readonly selinux?: string;
-  /** `volume.subpath`. */
+  /** `volume.subpath`. @default - the volume root */
   readonly subpath?: string;
-  /** `tmpfs.size`. */
+  /** `tmpfs.size`. @default - unlimited */
   readonly tmpfsSizeBytes?: number;
-  /** `tmpfs.mode`, numeric. */
+  /** `tmpfs.mode`, numeric. @default - 1777 */
   readonly tmpfsMode?: number;
+  /** @default - no source (a synthesized value) */
   readonly pos?: SourcePosition;
 }
 
@@ -187,33 +221,44 @@ export interface HealthcheckSpec {
   readonly startIntervalMs?: number;
   /** `disable: true` or a `NONE` test. @default false */
   readonly disable: boolean;
+  /** @default - no source (a synthesized value) */
   readonly pos?: SourcePosition;
 }
 
 export interface ResourcesSpec {
-  /** CPUs in cores (`0.5`). */
+  /** CPUs in cores (`0.5`). @default - not set */
   readonly cpus?: number;
-  /** CPUs in millicores (`500`), rounded up. */
+  /** CPUs in millicores (`500`), rounded up. @default - not set */
   readonly millicores?: number;
+  /** @default - not set */
   readonly memoryBytes?: number;
+  /** @default - not set */
   readonly pids?: number;
 }
 
 export interface UpdateConfigSpec {
+  /** @default - Compose's 1 */
   readonly parallelism?: number;
+  /** @default 0 */
   readonly delayMs?: number;
+  /** @default - Compose's `pause` */
   readonly failureAction?: string;
+  /** @default - Compose's 5 s */
   readonly monitorMs?: number;
+  /** @default 0 */
   readonly maxFailureRatio?: number;
-  /** `stop-first` or `start-first`. */
+  /** `stop-first` or `start-first`. @default - Compose's `stop-first` */
   readonly order?: string;
 }
 
 export interface RestartPolicySpec {
-  /** `none`, `on-failure` or `any`. */
+  /** `none`, `on-failure` or `any`. @default - Compose's `any` */
   readonly condition?: string;
+  /** @default 0 */
   readonly delayMs?: number;
+  /** @default - unlimited */
   readonly maxAttempts?: number;
+  /** @default - decided immediately */
   readonly windowMs?: number;
 }
 
@@ -221,26 +266,37 @@ export interface PlacementSpec {
   readonly constraints: readonly string[];
   /** `spread` expressions. */
   readonly preferences: readonly string[];
+  /** @default - unlimited */
   readonly maxReplicasPerNode?: number;
 }
 
 export interface DeploySpec {
-  /** `replicated`, `global`, `replicated-job`, `global-job`. */
+  /** `replicated`, `global`, `replicated-job`, `global-job`. @default - Compose's `replicated` */
   readonly mode?: string;
+  /** @default - Compose's 1 */
   readonly replicas?: number;
+  /** @default - no limits */
   readonly limits?: ResourcesSpec;
+  /** @default - no reservations */
   readonly reservations?: ResourcesSpec;
+  /** @default - Compose's update defaults */
   readonly updateConfig?: UpdateConfigSpec;
+  /** @default - Compose's rollback defaults */
   readonly rollbackConfig?: UpdateConfigSpec;
+  /** @default - the service's `restart` */
   readonly restartPolicy?: RestartPolicySpec;
+  /** @default - no constraints */
   readonly placement?: PlacementSpec;
   readonly labels: Readonly<Record<string, string>>;
 }
 
 export interface ServiceNetworkSpec {
   readonly aliases: readonly string[];
+  /** @default - assigned by the engine */
   readonly ipv4Address?: string;
+  /** @default - assigned by the engine */
   readonly ipv6Address?: string;
+  /** @default - no source (a synthesized value) */
   readonly pos?: SourcePosition;
 }
 
@@ -251,6 +307,7 @@ export interface DependsOnSpec {
   readonly required: boolean;
   /** Restart the dependent when the dependency restarts. @default false */
   readonly restart: boolean;
+  /** @default - no source (a synthesized value) */
   readonly pos?: SourcePosition;
 }
 
@@ -259,15 +316,20 @@ export interface FileReferenceSpec {
   readonly source: string;
   /** @default - `/run/secrets/<source>` for secrets, `/<source>` for configs */
   readonly target?: string;
+  /** @default - the container user */
   readonly uid?: string;
+  /** @default - the container group */
   readonly gid?: string;
+  /** @default - 0444 */
   readonly mode?: number;
+  /** @default - no source (a synthesized value) */
   readonly pos?: SourcePosition;
 }
 
 export interface ExtraHostSpec {
   readonly host: string;
   readonly ip: string;
+  /** @default - no source (a synthesized value) */
   readonly pos?: SourcePosition;
 }
 
@@ -277,6 +339,7 @@ export interface UlimitSpec {
 }
 
 export interface LoggingSpec {
+  /** @default - the engine's default driver */
   readonly driver?: string;
   readonly options: Readonly<Record<string, string>>;
 }
@@ -286,9 +349,11 @@ export interface NetworkSpec {
   readonly name: string;
   /** @default false */
   readonly external: boolean;
+  /** @default - the engine's default (bridge) */
   readonly driver?: string;
   /** @default false */
   readonly internal: boolean;
+  /** @default - no source (a synthesized value) */
   readonly pos?: SourcePosition;
 }
 
@@ -297,9 +362,11 @@ export interface VolumeSpec {
   readonly name: string;
   /** @default false */
   readonly external: boolean;
+  /** @default - the engine's default (local) */
   readonly driver?: string;
   readonly driverOpts: Readonly<Record<string, string>>;
   readonly labels: Readonly<Record<string, string>>;
+  /** @default - no source (a synthesized value) */
   readonly pos?: SourcePosition;
 }
 
@@ -307,14 +374,15 @@ export interface SecretSpec {
   readonly name: string;
   /** @default false */
   readonly external: boolean;
-  /** Absolute path of the file holding the value (never read by the loader). */
+  /** Absolute path of the file holding the value (never read by the loader). @default - not file-based */
   readonly file?: string;
-  /** Name of the environment variable holding the value (never read by the loader). */
+  /** Name of the environment variable holding the value (never read by the loader). @default - not environment-based */
   readonly environment?: string;
+  /** @default - no source (a synthesized value) */
   readonly pos?: SourcePosition;
 }
 
 export interface ConfigSpec extends SecretSpec {
-  /** Inline `content:`. */
+  /** Inline `content:`. @default - not inline */
   readonly content?: string;
 }
