@@ -1,4 +1,5 @@
 import * as path from 'path';
+import type { Diagnostic } from '../errors';
 import { diagnostic, type StageResult } from './codes';
 
 /** compose-go `cli.DefaultFileNames`, in order of preference. */
@@ -36,12 +37,12 @@ export function discoverComposeFiles(
     const [main, ...ignored] = DEFAULT_FILE_NAMES.map((name) => path.join(current, name)).filter(exists);
     if (main) {
       const [override, ...ignoredOverrides] = DEFAULT_OVERRIDE_FILE_NAMES.map((name) => path.join(current, name)).filter(exists);
-      const diagnostics = [...ignored, ...ignoredOverrides].map((file) =>
-        diagnostic('compose-file-ambiguous', `${file} is ignored: ${path.basename(file).includes('override') ? override : main} is preferred`, {
+      const ignoredFile = (file: string, chosen: string | undefined): Diagnostic =>
+        diagnostic('compose-file-ambiguous', `${file} is ignored: ${chosen ?? ''} is preferred`, {
           value: file,
           fix: 'remove or rename one of the files, or pass -f explicitly',
-        }),
-      );
+        });
+      const diagnostics = [...ignored.map((f) => ignoredFile(f, main)), ...ignoredOverrides.map((f) => ignoredFile(f, override))];
       return { result: override ? [main, override] : [main], diagnostics };
     }
     if (path.dirname(current) === current) break;

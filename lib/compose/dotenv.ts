@@ -1,6 +1,6 @@
 import type { Diagnostic, SourcePosition } from '../errors';
-import { diagnostic, type StageResult } from './codes';
-import { substitute, type Lookup } from './template';
+import { diagnostic, type LoaderCode, type StageResult } from './codes';
+import { substitute, type Lookup, type TemplateProblemKind } from './template';
 
 /**
  * Parses an env file the way compose-go's `dotenv` package does, into `into` (so several files accumulate and a
@@ -23,6 +23,12 @@ export function parseDotenv(
   const diagnostics = parser.parseInto(into);
   return { result: diagnostics.some((d) => d.severity === 'error') ? undefined : into, diagnostics };
 }
+
+const DOTENV_PROBLEM_CODES: Record<TemplateProblemKind, LoaderCode> = {
+  unset: 'interpolation-unset',
+  'required-unset': 'interpolation-required-unset',
+  syntax: 'dotenv-syntax',
+};
 
 /** Whitespace that is not a line break (compose-go's `isSpace`). */
 const INLINE_SPACE = /[\t\v\f\r \u0085\u00a0]/;
@@ -123,8 +129,7 @@ class DotenvParser {
   private interpolate(raw: string, offset: number): string | undefined {
     const { value, problems } = substitute(raw, this.lookup);
     for (const problem of problems) {
-      const code = problem.kind === 'unset' ? 'interpolation-unset' : problem.kind === 'syntax' ? 'dotenv-syntax' : 'interpolation-required-unset';
-      this.diagnostics.push(diagnostic(code, problem.message, { pos: this.position(offset), value: raw }));
+      this.diagnostics.push(diagnostic(DOTENV_PROBLEM_CODES[problem.kind], problem.message, { pos: this.position(offset), value: raw }));
     }
     return value;
   }
@@ -170,7 +175,8 @@ export function loadEnvironment(
     try {
       text = readFile(file);
     } catch {
-      diagnostics.push(diagnostic('file-not-found', `couldn't find env file: ${file}`, { value: file, fix: 'check the --env-file path' }));
+      const fix = 'check the --env-file path';
+      diagnostics.push(diagnostic('file-not-found', `couldn't find env file: ${file}`, { value: file, fix }));
       continue;
     }
     diagnostics.push(...parseDotenv(text, file, (name) => environment[name], fromFiles).diagnostics);

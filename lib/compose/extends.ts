@@ -4,6 +4,7 @@ import { diagnostic, type LoaderCode, type StageResult } from './codes';
 import { mergeService } from './merge';
 import { removeResetPaths, type TaggedDocument } from './merge-tags';
 import { rebaseServicePaths } from './rebase-paths';
+import { updateEntry } from './tree-path';
 import { child, isMap, pmap, type PMap, type PMapEntry, type PNode } from './tree';
 
 /** How `extends` reaches other files. */
@@ -43,9 +44,11 @@ export function applyExtends(document: TaggedDocument, context: ExtendsContext):
   };
   for (const name of scope.services.keys()) resolver.resolve(name, scope, []);
   if (resolver.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: resolver.diagnostics };
-  const services: PMap = { ...servicesNode, entries: servicesNode.entries.map((e) => ({ ...e, value: scope.services.get(e.key) ?? e.value })) };
-  const tree: PMap = { ...document.tree, entries: document.tree.entries.map((e) => (e.key === 'services' ? { ...e, value: services } : e)) };
-  return { result: { ...document, tree }, diagnostics: resolver.diagnostics };
+  const services: PMap = {
+    ...servicesNode,
+    entries: servicesNode.entries.map((e) => ({ ...e, value: scope.services.get(e.key) ?? e.value })),
+  };
+  return { result: { ...document, tree: updateEntry(document.tree, 'services', () => services) }, diagnostics: resolver.diagnostics };
 }
 
 class ExtendsResolver {
@@ -64,7 +67,8 @@ class ExtendsResolver {
     if (!reference) return service;
     const link = `${reference.scope.file}\0${name}`;
     if (chain.includes(link)) {
-      this.error('extends-cycle', `circular extends: ${[...chain, link].map((l) => l.replace('\0', ':')).join(' -> ')}`, extendsNode.pos, name);
+      const loop = [...chain, link].map((l) => l.replace('\0', ':')).join(' -> ');
+      this.error('extends-cycle', `circular extends: ${loop}`, extendsNode.pos, name);
       return service;
     }
     const base = this.resolve(reference.service, reference.scope, [...chain, link]);
@@ -96,7 +100,8 @@ class ExtendsResolver {
       target = loaded;
     }
     if (!target.services.has(service)) {
-      this.error('extends-service-not-found', `cannot extend service "${name}": service "${service}" not found in ${target.file}`, serviceNode.pos, name);
+      const message = `cannot extend service "${name}": service "${service}" not found in ${target.file}`;
+      this.error('extends-service-not-found', message, serviceNode.pos, name);
       return undefined;
     }
     return { service, scope: target };

@@ -5,7 +5,7 @@ import { loadEnvironment } from './dotenv';
 import { mergeNode } from './merge';
 import { removeResetPaths, type TaggedDocument } from './merge-tags';
 import { rebaseProjectPaths } from './rebase-paths';
-import { sameValue } from './tree-path';
+import { sameValue, updateEntry } from './tree-path';
 import { child, isMap, isScalar, isSeq, pmap, type PMap, type PMapEntry, type PNode } from './tree';
 
 /** Everything `include` needs from the loader around it. */
@@ -17,7 +17,12 @@ export interface IncludeContext {
   /** Files on the include chain, outermost first, for cycle detection. */
   readonly included: readonly string[];
   /** Loads and merges a project (the full loader pipeline) with its own directory and environment. */
-  readonly loadProject: (files: string[], workingDir: string, environment: Record<string, string>, included: readonly string[]) => StageResult<PMap>;
+  readonly loadProject: (
+    files: string[],
+    workingDir: string,
+    environment: Record<string, string>,
+    included: readonly string[],
+  ) => StageResult<PMap>;
   readonly exists: (file: string) => boolean;
   readonly readFile: (file: string) => string;
 }
@@ -79,7 +84,9 @@ function readEntry(node: PNode, context: IncludeContext, diagnostics: Diagnostic
   }
   const absolute = paths.map((p) => path.resolve(context.workingDir, p));
   const first = absolute[0] ?? context.workingDir;
-  const dir = projectDirectory && isScalar(projectDirectory) ? path.resolve(context.workingDir, String(projectDirectory.value)) : path.dirname(first);
+  const dir = isScalar(projectDirectory)
+    ? path.resolve(context.workingDir, String(projectDirectory.value))
+    : path.dirname(first);
   return { paths: absolute, projectDirectory: dir, envFiles: envFiles.map((f) => path.resolve(context.workingDir, f)), pos: node.pos };
 }
 
@@ -91,7 +98,8 @@ function loadEntry(entry: IncludeEntry, context: IncludeContext, diagnostics: Di
     return undefined;
   }
   const defaultEnv = path.join(entry.projectDirectory, '.env');
-  const envFiles = entry.envFiles.length > 0 ? entry.envFiles.filter((f) => f !== '/dev/null') : context.exists(defaultEnv) ? [defaultEnv] : [];
+  const explicitEnvFiles = entry.envFiles.filter((f) => f !== '/dev/null');
+  const envFiles = entry.envFiles.length > 0 ? explicitEnvFiles : context.exists(defaultEnv) ? [defaultEnv] : [];
   const env = loadEnvironment(envFiles, context.environment, context.readFile);
   diagnostics.push(...env.diagnostics);
   if (!env.result) return undefined;
@@ -116,7 +124,13 @@ function importResources(source: PMap, target: PMap, resetPaths: TaggedDocument[
   return { ...target, entries };
 }
 
-function importResource(to: PMap, kind: string, resource: PMapEntry, resetPaths: TaggedDocument['resetPaths'], diagnostics: Diagnostic[]): PMap {
+function importResource(
+  to: PMap,
+  kind: string,
+  resource: PMapEntry,
+  resetPaths: TaggedDocument['resetPaths'],
+  diagnostics: Diagnostic[],
+): PMap {
   const local = to.entries.find((e) => e.key === resource.key);
   if (!local) return { ...to, entries: [...to.entries, resource] };
   if (sameValue(local.value, resource.value)) return to;
@@ -124,5 +138,5 @@ function importResource(to: PMap, kind: string, resource: PMapEntry, resetPaths:
   const wrapped = pmap([{ key: kind, value: pmap([resource]) }]);
   const imported = child(child(removeResetPaths(wrapped, resetPaths), kind), resource.key) ?? resource.value;
   const value = mergeNode(imported, local.value, [kind, resource.key], diagnostics);
-  return { ...to, entries: to.entries.map((e) => (e.key === resource.key ? { ...e, value } : e)) };
+  return updateEntry(to, resource.key, () => value);
 }

@@ -89,7 +89,8 @@ export function loadComposeTree(opts: LoadOptions): StageResult<ComposeTree> {
   diagnostics.push(...loaded.diagnostics);
   if (!loaded.result) return { diagnostics };
   if (loaded.result.entries.length === 0) {
-    diagnostics.push(diagnostic('compose-empty', 'empty compose file', { value: files.join(', '), fix: 'define at least one service' }));
+    const fix = 'define at least one service';
+    diagnostics.push(diagnostic('compose-empty', 'empty compose file', { value: files.join(', '), fix }));
     return { diagnostics };
   }
   const selected = selectProfiles(loaded.result, activeProfiles(opts.profiles, environment));

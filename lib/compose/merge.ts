@@ -1,8 +1,8 @@
 import type { Diagnostic } from '../errors';
 import { diagnostic, type StageResult } from './codes';
 import { removeResetPaths, type TaggedDocument } from './merge-tags';
-import { emptyMapAt, goString, isNull, pattern, ruleFor, sameValue, stringAt, type PathPattern } from './tree-path';
-import { isMap, isSeq, pmap, pseq, type PMap, type PMapEntry, type PNode, type PSeq } from './tree';
+import { goString, isNull, pattern, ruleFor, sameValue, type PathPattern } from './tree-path';
+import { isMap, isSeq, pmap, pscalar, pseq, type PMap, type PMapEntry, type PNode, type PSeq } from './tree';
 import { enforceUnicity, keyValueIndexer, uniqueEntries } from './unicity';
 
 /**
@@ -57,7 +57,7 @@ const mergeBuild: Merger = (base, override, path, diagnostics) => {
 
 /** A logging block with another driver replaces the base block; with the same (or no) driver it merges. */
 const mergeLogging: Merger = (base, override, path, diagnostics) => {
-  if (!isMap(base) || !isMap(override)) return typeMismatch(override, path, diagnostics);
+  if (!isMap(base) || !isMap(override)) return typeMismatch(base, override, path, diagnostics);
   const driver = (node: PMap): PNode | undefined => node.entries.find((e) => e.key === 'driver')?.value;
   const [baseDriver, overrideDriver] = [driver(base), driver(override)];
   if (!baseDriver || !overrideDriver || sameValue(baseDriver, overrideDriver)) {
@@ -110,8 +110,9 @@ export function mergeNode(base: PNode, override: PNode, path: string[], diagnost
   const special = ruleFor(MERGE_RULES, path);
   if (special) return special(base, override, path, diagnostics);
   if (isNull(override)) return base;
-  if (isMap(base)) return isMap(override) ? mergeMappings(base, override, path, diagnostics) : typeMismatch(override, path, diagnostics);
-  if (isSeq(base)) return isSeq(override) ? appendWithoutDuplicates(base, override) : typeMismatch(override, path, diagnostics);
+  if (isMap(base) && isMap(override)) return mergeMappings(base, override, path, diagnostics);
+  if (isSeq(base) && isSeq(override)) return appendWithoutDuplicates(base, override);
+  if (isMap(base) || isSeq(base)) return typeMismatch(base, override, path, diagnostics);
   return override;
 }
 
@@ -141,9 +142,9 @@ function toSequence(node: PNode): PSeq {
   if (isSeq(node)) return node;
   if (node.kind === 'scalar') return pseq(typeof node.value === 'string' ? [node] : [], node.pos);
   const items = node.entries.flatMap(({ key, keyPos, value }) => {
-    if (isNull(value)) return [stringAt(key, { kind: 'scalar', value: null, pos: keyPos })];
+    if (isNull(value)) return [pscalar(key, keyPos)];
     const values = isSeq(value) ? value.items : [value];
-    return values.map((v) => stringAt(`${key}=${goString(v)}`, v));
+    return values.map((v) => pscalar(`${key}=${goString(v)}`, v.pos));
   });
   const text = (n: PNode): string => (n.kind === 'scalar' ? String(n.value) : '');
   return pseq(
@@ -154,14 +155,14 @@ function toSequence(node: PNode): PSeq {
 
 /** compose-go `convertIntoMapping`: a name or list of names becomes a mapping, each name given `defaults`. */
 function toMapping(node: PNode, defaults?: Record<string, string | boolean>): PMap {
-  if (isNull(node)) return emptyMapAt(node);
+  if (isNull(node)) return pmap([], node.pos);
   if (isMap(node)) return node;
   const names = isSeq(node) ? node.items : [node];
   return pmap(
     names.map((name) => ({
       key: goString(name),
       keyPos: name.pos,
-      value: defaults ? fromDefaults(defaults, name) : { kind: 'scalar', value: null, pos: name.pos },
+      value: defaults ? fromDefaults(defaults, name) : pscalar(null, name.pos),
     })),
     node.pos,
   );
@@ -169,14 +170,14 @@ function toMapping(node: PNode, defaults?: Record<string, string | boolean>): PM
 
 function fromDefaults(defaults: Record<string, string | boolean>, at: PNode): PMap {
   return pmap(
-    Object.entries(defaults).map(([key, value]) => ({ key, keyPos: at.pos, value: { kind: 'scalar', value, pos: at.pos } })),
+    Object.entries(defaults).map(([key, value]) => ({ key, keyPos: at.pos, value: pscalar(value, at.pos) })),
     at.pos,
   );
 }
 
-function typeMismatch(override: PNode, path: string[], diagnostics: Diagnostic[]): PNode {
+function typeMismatch(base: PNode, override: PNode, path: string[], diagnostics: Diagnostic[]): PNode {
   diagnostics.push(
-    diagnostic('merge-type-mismatch', `cannot override ${path.join('.')}: the override is a ${override.kind}, the base is not`, {
+    diagnostic('merge-type-mismatch', `cannot override ${path.join('.')}: a ${base.kind} cannot be merged with a ${override.kind}`, {
       pos: override.pos,
       path: path.join('.'),
       fix: 'use the same form (mapping or list) as the base file, or tag the value !override',

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../errors';
 import { diagnostic, type StageResult } from './codes';
+import { updateEntry } from './tree-path';
 import { child, isMap, isSeq, type PMap } from './tree';
 
 /** The merged tree with inactive services removed, and the names of those services. */
@@ -44,8 +45,5 @@ export function selectProfiles(tree: PMap, selected: readonly string[]): StageRe
     return { diagnostics };
   }
   const filtered: PMap = { ...services, entries: active };
-  return {
-    result: { tree: { ...tree, entries: tree.entries.map((e) => (e.key === 'services' ? { ...e, value: filtered } : e)) }, disabledServices },
-    diagnostics,
-  };
+  return { result: { tree: updateEntry(tree, 'services', () => filtered), disabledServices }, diagnostics };
 }

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { ruleFor, pattern, type PathPattern } from './tree-path';
+import { pattern, ruleFor, updateEntry, type PathPattern } from './tree-path';
 import { isMap, isSeq, type PMap, type PNode } from './tree';
 
 /**
@@ -40,13 +40,13 @@ const volume: Rebaser = (node, dir) => {
   if (!isMap(node)) return shortVolume(node, dir);
   const type = node.entries.find((e) => e.key === 'type')?.value;
   if (type?.kind !== 'scalar' || type.value !== 'bind') return node;
-  return { ...node, entries: node.entries.map((e) => (e.key === 'source' ? { ...e, value: absolute(e.value, dir) } : e)) };
+  return updateEntry(node, 'source', (source) => absolute(source, dir));
 };
 
 /** env_file: a path, a list of paths, or a list of `{path, required}`. */
 const envFile: Rebaser = (node, dir) => {
   if (isSeq(node)) return { ...node, items: node.items.map((item) => envFile(item, dir)) };
-  if (isMap(node)) return { ...node, entries: node.entries.map((e) => (e.key === 'path' ? { ...e, value: absolute(e.value, dir) } : e)) };
+  if (isMap(node)) return updateEntry(node, 'path', (file) => absolute(file, dir));
   return absolute(node, dir);
 };
 
@@ -57,7 +57,7 @@ const eachItem =
 
 const build: Rebaser = (node, dir) => {
   if (!isMap(node)) return buildContext(node, dir);
-  return { ...node, entries: node.entries.map((e) => (e.key === 'context' ? { ...e, value: buildContext(e.value, dir) } : e)) };
+  return updateEntry(node, 'context', (context) => buildContext(context, dir));
 };
 
 type Rules = ReadonlyArray<readonly [PathPattern, Rebaser]>;
@@ -81,7 +81,9 @@ const PROJECT_PATHS: Rules = [
 function rebase(node: PNode, at: string[], dir: string, rules: Rules): PNode {
   const rebaser = ruleFor(rules, at);
   if (rebaser) return rebaser(node, dir);
-  if (isMap(node)) return { ...node, entries: node.entries.map((e) => ({ ...e, value: rebase(e.value, [...at, e.key], dir, rules) })) };
+  if (isMap(node)) {
+    return { ...node, entries: node.entries.map((e) => ({ ...e, value: rebase(e.value, [...at, e.key], dir, rules) })) };
+  }
   if (isSeq(node)) return { ...node, items: node.items.map((item, i) => rebase(item, [...at, String(i)], dir, rules)) };
   return node;
 }

@@ -1,4 +1,4 @@
-import { isMap, isSeq, pscalar, type PMap, type PNode } from './tree';
+import { isMap, isSeq, type PMap, type PNode } from './tree';
 
 /**
  * A path pattern over the compose tree, as in compose-go's `tree.Path`: segments separated by dots, `*` matching
@@ -44,12 +44,7 @@ export function isNull(node: PNode | undefined): boolean {
   return node === undefined || (node.kind === 'scalar' && node.value === null);
 }
 
-/** An empty map at the position of `node`, for compose-go's `nullAsEmpty`. */
-export function emptyMapAt(node: PNode | undefined): PMap {
-  return { kind: 'map', entries: [], pos: node?.pos };
-}
-
-/** A string scalar positioned at `node`. */
-export function stringAt(value: string, node: PNode | undefined): PNode {
-  return pscalar(value, node?.pos);
+/** The map with the value under `key` replaced by `update(value)`; other entries and positions are kept. */
+export function updateEntry(map: PMap, key: string, update: (value: PNode) => PNode): PMap {
+  return { ...map, entries: map.entries.map((e) => (e.key === key ? { ...e, value: update(e.value) } : e)) };
 }
