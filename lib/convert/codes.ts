@@ -13,7 +13,12 @@ export const CONVERT_CODES = {
   'image-override-unknown': { severity: 'error', summary: '--image names a service the project does not have' },
   'build-ignored': { severity: 'info', summary: 'build is ignored; the image reference is deployed' },
   'pull-policy-build': { severity: 'error', summary: 'pull_policy build needs a local build, which a cluster cannot do' },
+  'pull-policy-ignored': { severity: 'info', summary: 'pull_policy is replaced by the role pull policy (IfNotPresent)' },
   'role-detected': { severity: 'info', summary: 'which role a service became, and why' },
+  'role-unavailable': { severity: 'warning', summary: 'the detected or requested role cannot be built; a generic role is used' },
+  'role-overrides-command': { severity: 'warning', summary: 'a database role runs its own server command; the Compose command is not used' },
+  'role-adds-password': { severity: 'warning', summary: 'the Redis role requires a password; clients must send it' },
+  'proxy-replaced': { severity: 'info', summary: 'the proxy becomes the stack nginx proxy; the Compose proxy image and config are not used' },
   // x-webstack
   'x-webstack-unknown-key': { severity: 'error', summary: 'an x-webstack block has a key the converter does not know' },
   'x-webstack-invalid': { severity: 'error', summary: 'an x-webstack value has the wrong type or range' },
@@ -24,6 +29,8 @@ export const CONVERT_CODES = {
   'lifecycle-hook-forbidden': { severity: 'error', summary: 'a post_start/pre_stop hook asks for privileges or another user' },
   // environment
   'env-unset': { severity: 'warning', summary: 'a variable has no value; it is referenced from the Secret the user creates' },
+  'env-file-missing': { severity: 'error', summary: 'a required env_file does not exist' },
+  'env-managed-by-role': { severity: 'info', summary: 'a variable the role sets itself (PGDATA) is not copied' },
   'env-secret': { severity: 'info', summary: 'secret-looking variables become Secret references; values are not written' },
   // health
   'healthcheck-no-test': { severity: 'error', summary: 'a healthcheck sets timings but no test' },
@@ -59,6 +66,7 @@ export const CONVERT_CODES = {
   'volume-stateless-claim': { severity: 'warning', summary: 'a named volume on a stateless role pins it to one replica and node' },
   'volume-option-ignored': { severity: 'warning', summary: 'a volume driver, option or tmpfs mode has no Kubernetes equivalent' },
   'volumes-from-unsupported': { severity: 'error', summary: 'volumes_from has no Kubernetes equivalent across pods' },
+  'config-from-environment': { severity: 'warning', summary: 'a config takes its content from a variable, which is never read' },
   'secret-owner-ignored': { severity: 'warning', summary: 'secret/config uid/gid are ignored; fsGroup owns mounted files' },
   // security
   'user-root': { severity: 'error', summary: 'uid 0 is forbidden by Pod Security restricted' },
@@ -67,6 +75,7 @@ export const CONVERT_CODES = {
   'group-add-name': { severity: 'error', summary: 'group_add needs numeric gids' },
   'cap-add-forbidden': { severity: 'error', summary: 'restricted allows only NET_BIND_SERVICE in capabilities.add' },
   'cap-add-net-bind': { severity: 'info', summary: 'NET_BIND_SERVICE is allowed, but an unprivileged port is better' },
+  'read-only-root': { severity: 'info', summary: 'the root filesystem is read-only anyway; writable paths are emptyDirs' },
   'privileged-forbidden': { severity: 'error', summary: 'privileged containers are forbidden by Pod Security baseline' },
   'host-namespace-forbidden': { severity: 'error', summary: 'host network/pid/ipc namespaces are forbidden by Pod Security baseline' },
   'security-opt-forbidden': { severity: 'error', summary: 'unconfined seccomp/apparmor is forbidden by restricted' },
@@ -74,12 +83,15 @@ export const CONVERT_CODES = {
   'sysctl-unsafe': { severity: 'error', summary: 'a sysctl is outside the Pod Security safe set' },
   'network-mode-sidecar': { severity: 'warning', summary: 'network_mode service:X is not merged into X; the service gets its own pod' },
   // networking
+  'port-privileged': { severity: 'error', summary: 'a container port below 1024 needs root or NET_BIND_SERVICE' },
   'port-not-exposed': { severity: 'warning', summary: 'a published port of an internal service stays inside the cluster' },
   'port-host-binding-ignored': { severity: 'warning', summary: 'host_ip / mode host are ignored; hostPort is forbidden' },
   'service-without-port': { severity: 'error', summary: 'other services depend on a service with no known port' },
   'no-shared-network': { severity: 'warning', summary: 'a dependency shares no network with its dependent, so no edge is made' },
   'network-external': { severity: 'warning', summary: 'external networks/links need an explicit egress rule' },
   'network-alias-ignored': { severity: 'warning', summary: 'network aliases and fixed addresses have no Kubernetes equivalent' },
+  'missing-edge': { severity: 'warning', summary: 'an env value names another service, but no depends_on/links edge allows the traffic' },
+  'label-not-copied': { severity: 'warning', summary: 'a label is router configuration or secret-looking and is not copied' },
   'dns-nameservers-ignored': { severity: 'warning', summary: 'replacing nameservers breaks Service discovery' },
   'depends-on-optional-missing': { severity: 'info', summary: 'an optional dependency is not in the project' },
   // everything else

@@ -1,3 +1,4 @@
+import type { HealthcheckSpec, HealthcheckTest } from '../compose/model';
 import type { ProbeSpec } from '../kube/probes';
 import { httpGetOf, plainWords } from './http-check';
 import type { ServiceReporter } from './report';
@@ -10,18 +11,6 @@ export const COMPOSE_HEALTHCHECK_DEFAULTS = {
   startPeriodMs: 0,
   startIntervalMs: 5_000,
 } as const;
-
-/** A Compose healthcheck as the loader models it; durations in milliseconds. */
-export interface HealthcheckInput {
-  /** `['CMD', ...argv]`, `['CMD-SHELL', script]` or `['NONE']`. */
-  readonly test?: readonly string[];
-  readonly intervalMs?: number;
-  readonly timeoutMs?: number;
-  readonly retries?: number;
-  readonly startPeriodMs?: number;
-  readonly startIntervalMs?: number;
-  readonly disable?: boolean;
-}
 
 /** The three probes a healthcheck becomes. */
 export interface ProbeSet {
@@ -41,14 +30,14 @@ type Check = { exec: readonly string[] } | { httpGet: { path: string; port: numb
  * - liveness must differ from readiness and must not test dependencies (kube-score pod-probes-identical): a TCP
  *   connect to the main port, or for portless services the same check with twice the patience.
  */
-export function probesFromHealthcheck(hc: HealthcheckInput | undefined, mainPort: number | undefined, reporter: ServiceReporter): ProbeSet | undefined {
+export function probesFromHealthcheck(hc: HealthcheckSpec | undefined, mainPort: number | undefined, reporter: ServiceReporter): ProbeSet | undefined {
   if (hc === undefined) return undefined;
-  const disabled = hc.disable === true || hc.test?.[0] === 'NONE';
+  const disabled = hc.disable || hc.test?.kind === 'none';
   if (disabled) {
     reporter.report('healthcheck-disabled', { at: 'healthcheck', message: 'the healthcheck is disabled, so the role default probes apply' });
     return undefined;
   }
-  if (hc.test === undefined || hc.test.length === 0) {
+  if (hc.test === undefined) {
     reporter.report('healthcheck-no-test', {
       at: 'healthcheck',
       message: 'the healthcheck has timings but no test, so there is nothing to probe',
@@ -81,10 +70,9 @@ export function probesFromHealthcheck(hc: HealthcheckInput | undefined, mainPort
 }
 
 /** `CMD` runs argv as is; `CMD-SHELL` runs through `/bin/sh -c` like Docker; plain local GETs become httpGet. */
-function checkOf(test: readonly string[]): Check {
-  const [form, ...rest] = test;
-  const argv = form === 'CMD-SHELL' ? ['/bin/sh', '-c', rest.join(' ')] : form === 'CMD' ? rest : [...test];
-  const words = form === 'CMD-SHELL' ? plainWords(rest.join(' ')) : argv;
+function checkOf(test: Exclude<HealthcheckTest, { kind: 'none' }>): Check {
+  const argv = test.kind === 'shell' ? ['/bin/sh', '-c', test.command] : [...test.argv];
+  const words = test.kind === 'shell' ? plainWords(test.command) : test.argv;
   const http = words && httpGetOf(words);
   return http ? { httpGet: { path: http.path, port: http.port } } : { exec: argv };
 }

@@ -24,3 +24,13 @@ export function cpusToQuantity(cpus: number): string {
   const millis = Math.max(1, Math.ceil(cpus * 1000 - 1e-9));
   return millis % 1000 === 0 ? String(millis / 1000) : `${millis}m`;
 }
+
+const QUANTITY_SUFFIX: Readonly<Record<string, number>> = { '': 1, m: 1e-3, k: 1e3, M: 1e6, G: 1e9, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40 };
+
+/** Value of a quantity in base units (cores, bytes), for comparing a Compose value with a role default. */
+export function quantityValue(quantity: string): number {
+  const match = /^(\d+(?:\.\d+)?)([a-zA-Z]*)$/.exec(quantity);
+  const factor = match ? QUANTITY_SUFFIX[match[2] ?? ''] : undefined;
+  if (!match || factor === undefined) throw new Error(`not a quantity: ${quantity}`);
+  return Number(match[1]) * factor;
+}

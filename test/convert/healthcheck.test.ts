@@ -1,9 +1,16 @@
+import type { HealthcheckSpec, HealthcheckTest } from '../../lib/compose/model';
 import { probesFromHealthcheck } from '../../lib/convert/healthcheck';
 import { ServiceReporter } from '../../lib/convert/report';
 
-function convert(hc: Parameters<typeof probesFromHealthcheck>[0], port?: number) {
+type Input = Omit<HealthcheckSpec, 'disable' | 'test'> & { readonly disable?: boolean; readonly test?: readonly string[] };
+
+/** Healthchecks in Compose's own list form, as the model normalizes them. */
+function convert(hc: Input, port?: number) {
+  const [form, ...rest] = hc.test ?? [];
+  const test: HealthcheckTest | undefined =
+    form === undefined ? undefined : form === 'NONE' ? { kind: 'none' } : form === 'CMD-SHELL' ? { kind: 'shell', command: rest.join(' ') } : { kind: 'exec', argv: rest };
   const reporter = new ServiceReporter('web', () => undefined);
-  return { probes: probesFromHealthcheck(hc, port, reporter), codes: reporter.diagnostics.map((d) => [d.code, d.path]) };
+  return { probes: probesFromHealthcheck({ ...hc, test, disable: hc.disable ?? false }, port, reporter), codes: reporter.diagnostics.map((d) => [d.code, d.path]) };
 }
 
 describe('healthcheck to probes', () => {
@@ -15,7 +22,7 @@ describe('healthcheck to probes', () => {
     expect(codes).toEqual([]);
     expect(probes?.readiness).toEqual({ exec: ['/bin/sh', '-c', 'pg_isready -U postgres -d app'], periodSeconds: 10, timeoutSeconds: 10, failureThreshold: 5, successThreshold: 1 });
     // (30 s start period + 5 retries x 10 s) / 5 s start interval
-    expect(probes?.startup).toMatchObject({ exec: probes?.readiness && 'exec' in probes.readiness ? probes.readiness.exec : [], periodSeconds: 5, failureThreshold: 16 });
+    expect(probes?.startup).toEqual({ ...probes?.readiness, periodSeconds: 5, failureThreshold: 16 });
     expect(probes?.liveness).toEqual({ tcpSocket: { port: 5432 }, periodSeconds: 10, timeoutSeconds: 10, failureThreshold: 5, successThreshold: 1 });
   });
 

@@ -1,0 +1,64 @@
+import type { ComposeProject, ServiceSpec } from '../compose/model';
+import type { ServiceReporter } from './report';
+import type { Role } from './roles';
+import type { ClaimSpec, ConfigMapSpec, SecretSource } from './spec';
+import type { WebstackBlock } from './x-webstack';
+
+/** Reads project files (bind-mounted config); injectable so tests need no disk. */
+export interface ProjectFiles {
+  /** `file`, `directory` or undefined when the path does not exist. */
+  kind(path: string): 'file' | 'directory' | undefined;
+  read(path: string): Buffer;
+  /** Entry names of a directory. */
+  list(path: string): string[];
+}
+
+/** Stack-wide objects the services contribute to, keyed by name so two services can share one. */
+export class StackObjects {
+  readonly configMaps = new Map<string, { data: Record<string, string>; binaryData: Record<string, string> }>();
+  readonly claims = new Map<string, ClaimSpec>();
+  readonly secrets = new Map<string, Map<string, SecretSource>>();
+
+  /** Adds (or extends) a ConfigMap; returns its name. */
+  addConfigData(name: string, key: string, content: Buffer): string {
+    const map = this.configMaps.get(name) ?? { data: {}, binaryData: {} };
+    const text = content.toString('utf8');
+    if (Buffer.from(text, 'utf8').equals(content)) map.data[key] = text;
+    else map.binaryData[key] = content.toString('base64');
+    this.configMaps.set(name, map);
+    return name;
+  }
+
+  /** Records that Secret `name` must hold `key`; returns the reference. */
+  requireSecret(name: string, key: string, source: SecretSource): { name: string; key: string } {
+    const keys = this.secrets.get(name) ?? new Map<string, SecretSource>();
+    keys.set(key, source);
+    this.secrets.set(name, keys);
+    return { name, key };
+  }
+
+  configMapSpecs(): ConfigMapSpec[] {
+    return [...this.configMaps.entries()].map(([name, { data, binaryData }]) => ({
+      name,
+      data,
+      binaryData: Object.keys(binaryData).length ? binaryData : undefined,
+    }));
+  }
+}
+
+/** What every concern may read while converting one service. */
+export interface ServiceContext {
+  readonly project: ComposeProject;
+  readonly service: ServiceSpec;
+  /** DNS-1123 name of the service's objects. */
+  readonly name: string;
+  readonly role: Role;
+  /** Image after `--image` and `x-webstack.image`. */
+  readonly image?: string;
+  readonly webstack: WebstackBlock;
+  readonly reporter: ServiceReporter;
+  readonly objects: StackObjects;
+  readonly files: ProjectFiles;
+  /** Compose service name -> role name, for every service converted. */
+  readonly roleNames: ReadonlyMap<string, string>;
+}

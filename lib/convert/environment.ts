@@ -1,0 +1,75 @@
+import { parseDotenv } from '../compose/dotenv';
+import type { EnvValue } from '../kube/env';
+import type { WorkloadOptions } from '../services/workload-options';
+import type { ServiceContext } from './context';
+import { isSecretVariable } from './secret-keys';
+
+/** Names of the ConfigMap (plain values) and the Secret (secret-looking values) of a service's environment. */
+export const envObjectName = (service: string): string => `${service}-env`;
+
+/**
+ * The service's variables, as Compose resolves them: `env_file`s in order (a later file wins), then
+ * `environment` on top. A null value means the files give none: it is never read from the converting machine.
+ */
+export function collectEnvironment(ctx: ServiceContext): Map<string, string | null> {
+  const vars = new Map<string, string | null>();
+  ctx.service.envFiles.forEach((envFile, i) => {
+    if (ctx.files.kind(envFile.path) !== 'file') {
+      if (envFile.required) {
+        ctx.reporter.report('env-file-missing', {
+          at: `env_file.${i}`,
+          message: `env_file ${envFile.path} does not exist`,
+          value: envFile.path,
+          fix: 'create the file, or mark it `required: false`',
+        });
+      }
+      return;
+    }
+    const fromFile: Record<string, string> = {};
+    // Values may refer to earlier keys of the same files, never to the converting machine's environment.
+    parseDotenv(ctx.files.read(envFile.path).toString('utf8'), envFile.path, (name) => fromFile[name], fromFile);
+    for (const [key, value] of Object.entries(fromFile)) vars.set(key, value);
+  });
+  for (const [key, value] of Object.entries(ctx.service.environment)) vars.set(key, value);
+  return vars;
+}
+
+/**
+ * Splits variables by key: plain values go to the ConfigMap `<service>-env` (read with envFrom), secret-looking
+ * values and valueless variables become `secretKeyRef`s to the Secret `<service>-env` that the user creates.
+ * No secret value is written anywhere; the Secret's keys are recorded for the report.
+ */
+export function environmentOptions(ctx: ServiceContext, vars: ReadonlyMap<string, string | null>): Partial<WorkloadOptions> {
+  const name = envObjectName(ctx.name);
+  const env: Record<string, EnvValue> = {};
+  const secretKeys: string[] = [];
+  let plain = 0;
+  for (const [key, value] of vars) {
+    if (value === null) {
+      ctx.reporter.report('env-unset', {
+        at: `environment.${key}`,
+        message: `${key} has no value here, and the converting machine's environment is never read`,
+        value: key,
+        fix: `give ${key} a value in the Compose file, or put it into the Secret ${name}`,
+      });
+    }
+    if (value === null || isSecretVariable(key, value)) {
+      env[key] = { secretKeyRef: ctx.objects.requireSecret(name, key, { kind: 'literal', variable: key }) };
+      if (value !== null) secretKeys.push(key);
+    } else {
+      ctx.objects.addConfigData(name, key, Buffer.from(value, 'utf8'));
+      plain++;
+    }
+  }
+  if (secretKeys.length) {
+    ctx.reporter.report('env-secret', {
+      at: 'environment',
+      message: `${secretKeys.join(', ')} look secret: they are read from the Secret ${name}, and their values are not written`,
+      fix: `create the Secret before applying (see the kubectl commands printed at the end)`,
+    });
+  }
+  return {
+    env: Object.keys(env).length ? env : undefined,
+    envFromConfigMaps: plain ? [name] : undefined,
+  };
+}

@@ -1,0 +1,73 @@
+import * as path from 'path';
+import type { FileReferenceSpec } from '../compose/model';
+import type { VolumeSpec } from '../kube/volumes';
+import type { ServiceContext } from './context';
+import { dataKey, dnsLabel } from './names';
+
+/**
+ * Service `secrets` and `configs` -> files mounted where Compose mounts them (`/run/secrets/<name>` and
+ * `/<name>` by default), one file each through `subPath`. A secret's content is never read: the Secret is a
+ * reference the user creates (the report says from which file or variable). Config content is not secret, so
+ * `file:` and `content:` configs become ConfigMaps the stack creates.
+ */
+export function fileOptions(ctx: ServiceContext): VolumeSpec[] {
+  return [
+    ...ctx.service.secrets.flatMap((ref, i) => secretMount(ctx, ref, i)),
+    ...ctx.service.configs.flatMap((ref, i) => configMount(ctx, ref, i)),
+  ];
+}
+
+function ownerWarning(ctx: ServiceContext, ref: FileReferenceSpec, at: string): void {
+  if (ref.uid !== undefined || ref.gid !== undefined) {
+    ctx.reporter.report('secret-owner-ignored', {
+      at,
+      message: `uid/gid of ${ref.source} are ignored: mounted files belong to root and the pod's fsGroup`,
+      fix: 'rely on the fsGroup (and `mode`) to make the file readable',
+    });
+  }
+}
+
+function secretMount(ctx: ServiceContext, ref: FileReferenceSpec, i: number): VolumeSpec[] {
+  const at = `secrets.${i}`;
+  const declared = ctx.project.secrets[ref.source];
+  if (!declared) return []; // the loader reports undefined secrets
+  ownerWarning(ctx, ref, at);
+  const secretName = dnsLabel(declared.external ? declared.name : ref.source);
+  const key = dataKey(ref.source);
+  ctx.objects.requireSecret(
+    secretName,
+    key,
+    declared.external
+      ? { kind: 'external' }
+      : declared.file !== undefined
+        ? { kind: 'file', path: `./${path.relative(ctx.project.workingDir, declared.file)}` }
+        : { kind: 'literal', variable: declared.environment ?? ref.source },
+  );
+  const target = ref.target === undefined ? `/run/secrets/${ref.source}` : path.posix.resolve('/run/secrets', ref.target);
+  return [{ name: dnsLabel(`secret-${ref.source}`), mountPath: target, subPath: key, secret: { secretName, items: [{ key, path: key, mode: ref.mode }] } }];
+}
+
+function configMount(ctx: ServiceContext, ref: FileReferenceSpec, i: number): VolumeSpec[] {
+  const at = `configs.${i}`;
+  const declared = ctx.project.configs[ref.source];
+  if (!declared) return [];
+  ownerWarning(ctx, ref, at);
+  const configMap = dnsLabel(declared.external ? declared.name : ref.source);
+  const key = dataKey(ref.source);
+  if (!declared.external) {
+    if (declared.content !== undefined) ctx.objects.addConfigData(configMap, key, Buffer.from(declared.content, 'utf8'));
+    else if (declared.file !== undefined && ctx.files.kind(declared.file) === 'file') ctx.objects.addConfigData(configMap, key, ctx.files.read(declared.file));
+    else if (declared.file !== undefined) {
+      ctx.reporter.report('volume-bind-missing', { at, message: `config file ${declared.file} does not exist`, value: declared.file, fix: 'create the file' });
+      return [];
+    } else {
+      ctx.reporter.report('config-from-environment', {
+        at,
+        message: `config ${ref.source} takes its content from variable ${declared.environment ?? ''}, which is never read from the converting machine`,
+        fix: `create the ConfigMap ${configMap} (key ${key}) yourself before applying`,
+      });
+    }
+  }
+  const target = ref.target ?? `/${ref.source}`;
+  return [{ name: dnsLabel(`config-${ref.source}`), mountPath: target, subPath: key, configMap: { name: configMap, items: [{ key, path: key, mode: ref.mode }] } }];
+}

@@ -1,0 +1,131 @@
+import type { ServiceSpec } from '../compose/model';
+import type { RolePort } from '../services/role';
+import type { DnsConfig, HostAlias } from '../services/workload-options';
+import type { ServiceContext } from './context';
+
+/** IANA-style names for well-known container ports (NetworkPolicies and probes refer to ports by name). */
+const PORT_NAMES: Readonly<Record<number, string>> = {
+  80: 'http', 443: 'https', 8080: 'http', 8443: 'https', 8000: 'http', 3000: 'http', 5000: 'http',
+  5432: 'postgres', 6379: 'redis', 3306: 'mysql', 27017: 'mongodb', 5672: 'amqp', 11211: 'memcached', 9200: 'elasticsearch',
+  25: 'smtp', 1025: 'smtp', 9090: 'metrics', 4317: 'otlp-grpc', 4318: 'otlp-http',
+};
+const IANA_NAME = /^(?=.*[a-z])[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$/;
+const PROTOCOLS: Readonly<Record<string, RolePort['protocol']>> = { tcp: 'TCP', udp: 'UDP', sctp: 'SCTP' };
+
+/** One container port with the Compose facts the converter reports on. */
+interface PortFact {
+  readonly target: number;
+  readonly protocol: RolePort['protocol'];
+  readonly name?: string;
+  readonly at: string;
+}
+
+/** Container ports from `ports` and `expose`, unique by port and protocol, in file order. */
+export function containerPorts(service: ServiceSpec): PortFact[] {
+  const facts: PortFact[] = [];
+  service.ports.forEach((p, i) => facts.push({ target: p.target, protocol: PROTOCOLS[p.protocol] ?? 'TCP', name: p.name, at: `ports.${i}` }));
+  service.expose.forEach((text, i) => {
+    const [range = '', protocol = 'tcp'] = text.split('/');
+    const [first, last = first] = range.split('-').map(Number);
+    for (let port = first ?? 0; port <= (last ?? 0); port++) facts.push({ target: port, protocol: PROTOCOLS[protocol] ?? 'TCP', at: `expose.${i}` });
+  });
+  return facts.filter((f, i) => facts.findIndex((g) => g.target === f.target && g.protocol === f.protocol) === i);
+}
+
+/**
+ * Ports -> named, unprivileged container ports. Only the proxy is reachable from outside, so a published port of
+ * any other service is reported, and host bindings (`host_ip`, `mode: host`) become nothing. Ports below 1024
+ * would need root or NET_BIND_SERVICE, which restricted pods do not get: they are errors.
+ */
+export function portOptions(ctx: ServiceContext): RolePort[] {
+  const { service, reporter } = ctx;
+  service.ports.forEach((p, i) => {
+    if (p.hostIp !== undefined || p.mode === 'host') {
+      reporter.report('port-host-binding-ignored', { at: `ports.${i}`, message: `host_ip/mode host of port ${p.target} are ignored: hostPort is forbidden by Pod Security baseline`, fix: 'remove host_ip and mode' });
+    }
+  });
+  const published = service.ports.findIndex((p) => p.published !== undefined);
+  if (published >= 0 && ctx.role !== 'proxy') {
+    reporter.report('port-not-exposed', {
+      at: `ports.${published}`,
+      message: 'published ports stay inside the cluster: only the proxy is exposed',
+      fix: 'reach it through the proxy, or `kubectl port-forward` for debugging',
+    });
+  }
+  const used = new Set<string>();
+  return containerPorts(service).flatMap((fact) => {
+    if (fact.target < 1024) {
+      reporter.report('port-privileged', {
+        at: fact.at,
+        message: `container port ${fact.target} is below 1024, which needs root or NET_BIND_SERVICE; restricted pods have neither`,
+        value: String(fact.target),
+        fix: 'configure the image to listen on a port >= 1024 (e.g. nginxinc/nginx-unprivileged listens on 8080) and update ports',
+      });
+      return [];
+    }
+    return [{ name: portName(fact, used), port: fact.target, protocol: fact.protocol }];
+  });
+}
+
+function portName(fact: PortFact, used: Set<string>): string {
+  const candidates = [fact.name, PORT_NAMES[fact.target], `${(fact.protocol ?? 'TCP').toLowerCase()}-${fact.target}`];
+  const name = candidates.find((c): c is string => c !== undefined && IANA_NAME.test(c) && !used.has(c)) ?? `p-${fact.target}`;
+  used.add(name);
+  return name;
+}
+
+/** `extra_hosts` -> hostAliases; `dns_search`/`dns_opt` -> dnsConfig; replacing nameservers is refused. */
+export function resolverOptions(ctx: ServiceContext): { hostAliases?: HostAlias[]; dnsConfig?: DnsConfig } {
+  const { service, reporter } = ctx;
+  const byIp = new Map<string, string[]>();
+  for (const h of service.extraHosts) byIp.set(h.ip, [...(byIp.get(h.ip) ?? []), h.host]);
+  if (service.dns.length) {
+    reporter.report('dns-nameservers-ignored', {
+      at: 'dns',
+      message: 'custom nameservers would replace cluster DNS and break Service names',
+      fix: 'configure upstream resolvers in the cluster DNS (CoreDNS forward) instead',
+    });
+  }
+  const options = service.dnsOpt.map((o) => {
+    const [name = '', value] = o.split(':');
+    return value === undefined ? { name } : { name, value };
+  });
+  return {
+    hostAliases: byIp.size ? [...byIp].map(([ip, hostnames]) => ({ ip, hostnames })) : undefined,
+    dnsConfig: service.dnsSearch.length || options.length ? { searches: service.dnsSearch.length ? service.dnsSearch : undefined, options: options.length ? options : undefined } : undefined,
+  };
+}
+
+/** Network settings that have no Kubernetes equivalent: aliases, fixed addresses, external peers, host mode. */
+export function checkNetworking(ctx: ServiceContext): void {
+  const { service, reporter } = ctx;
+  for (const [network, spec] of Object.entries(service.networks)) {
+    if (spec.aliases.length || spec.ipv4Address || spec.ipv6Address) {
+      reporter.report('network-alias-ignored', {
+        at: `networks.${network}`,
+        message: `aliases and fixed addresses on network ${network} are ignored: peers reach the service by its name`,
+        fix: 'use the service name as host name',
+      });
+    }
+    if (ctx.project.networks[network]?.external) {
+      reporter.report('network-external', { at: `networks.${network}`, message: `external network ${network} has no equivalent; its peers are outside the stack`, fix: 'allow the peer with an extra NetworkPolicy egress rule in TypeScript' });
+    }
+  }
+  if (service.raw.external_links !== undefined) {
+    reporter.report('network-external', { at: 'external_links', message: 'external_links point outside the stack, which default-deny blocks', fix: 'allow the peer with an extra NetworkPolicy egress rule in TypeScript' });
+  }
+  service.links.forEach((link, i) => {
+    if (link.includes(':')) reporter.report('network-alias-ignored', { at: `links.${i}`, message: `link alias in ${link} is ignored: peers reach the service by its name`, value: link });
+  });
+  const mode = service.networkMode;
+  if (mode === 'host') {
+    reporter.report('host-namespace-forbidden', { at: 'network_mode', message: "network_mode: host shares the node's network, which Pod Security baseline forbids", value: mode, fix: 'remove network_mode; publish the ports through the proxy' });
+  } else if (mode?.startsWith('service:') || mode?.startsWith('container:')) {
+    reporter.report('network-mode-sidecar', {
+      at: 'network_mode',
+      message: `${mode} is not merged into that service's pod: ${service.name} gets its own pod and reaches it over the network`,
+      value: mode,
+      fix: 'add the container to the other role in TypeScript if it must share localhost',
+    });
+  }
+}

@@ -1,0 +1,183 @@
+import * as fs from 'fs';
+import type { ComposeProject, ServiceSpec } from '../compose/model';
+import type { Diagnostic } from '../errors';
+import { convertDiagnostic } from './codes';
+import { type ProjectFiles, type ServiceContext, StackObjects } from './context';
+import { resolveImage } from './image';
+import { reportUnmappedKeys } from './keys';
+import { runsToCompletion } from './lifecycle';
+import { dnsLabel } from './names';
+import { containerPorts } from './networking';
+import { ServiceReporter } from './report';
+import { type Peer, roleSpec } from './role-spec';
+import { detectRole } from './roles';
+import { draftService, type ServiceDraft } from './service';
+import type { RoleSpec, StackSpec } from './spec';
+import { readWebstackBlock } from './x-webstack';
+
+/** Options of the mapping from a loaded Compose project to a stack spec. */
+export interface ConvertOptions {
+  /** `--image svc=ref`: images for build-only services, or replacements. @default - none */
+  readonly images?: Readonly<Record<string, string>>;
+  /** Namespace of the stack. @default - the Compose project name */
+  readonly namespace?: string;
+  /** How project files (bind-mounted config, env files) are read. @default - the local disk */
+  readonly projectFiles?: ProjectFiles;
+}
+
+/** A stack spec and everything found while deriving it. */
+export interface ConvertResult {
+  readonly spec: StackSpec;
+  readonly diagnostics: Diagnostic[];
+}
+
+/** Reads the project's files from disk. */
+export const diskFiles: ProjectFiles = {
+  kind: (p) => {
+    try {
+      const stat = fs.statSync(p);
+      return stat.isDirectory() ? 'directory' : stat.isFile() ? 'file' : undefined;
+    } catch {
+      return undefined;
+    }
+  },
+  read: (p) => fs.readFileSync(p),
+  list: (p) => fs.readdirSync(p).sort(),
+};
+
+/**
+ * Maps a Compose project to a stack spec: one role per service, with every Compose key mapped or reported.
+ * Pure apart from reading the project's own files; never throws on user input. The spec is best-effort when
+ * there are errors (refused settings are left out), so tools can still show it; the CLI writes nothing then.
+ */
+export function convertProject(project: ComposeProject, options: ConvertOptions = {}): ConvertResult {
+  const diagnostics: Diagnostic[] = [];
+  const objects = new StackObjects();
+  const images = { ...options.images };
+  for (const name of Object.keys(images)) {
+    if (!project.services.some((s) => s.name === name)) {
+      diagnostics.push(convertDiagnostic('image-override-unknown', { message: `--image names service '${name}', which the project does not have`, value: name, fix: `use one of ${project.services.map((s) => s.name).join(', ')}` }));
+    }
+  }
+  const awaited = new Set(project.services.flatMap((s) => Object.entries(s.dependsOn).filter(([, d]) => d.condition === 'service_completed_successfully').map(([name]) => name)));
+  const roleNames = new Map(project.services.map((s) => [s.name, dnsLabel(s.name)]));
+
+  const contexts = project.services.map((service): ServiceContext => {
+    const reporter = new ServiceReporter(service.name, lookupIn(service));
+    const webstack = readWebstackBlock(service.webstack, reporter);
+    const image = resolveImage(service, images[service.name], webstack, reporter);
+    const ports = containerPorts(service);
+    const decision = webstack.role
+      ? { role: webstack.role, reason: 'x-webstack.role says so' }
+      : detectRole({
+          image,
+          argv: [...(service.entrypoint ?? []), ...(service.command ?? [])],
+          hasPorts: ports.length > 0,
+          publishesPorts: service.ports.some((p) => p.published !== undefined),
+          runsToCompletion: runsToCompletion(service),
+          awaitedCompletion: awaited.has(service.name),
+        });
+    reporter.report('role-detected', { at: webstack.role ? 'x-webstack.role' : undefined, message: `becomes ${decision.role}: ${decision.reason}`, value: decision.role });
+    reportUnmappedKeys(service, reporter);
+    return { project, service, name: roleNames.get(service.name) as string, role: decision.role, image, webstack, reporter, objects, files: options.projectFiles ?? diskFiles, roleNames };
+  });
+
+  const volumeUsers = namedVolumeUsers(project.services);
+  const drafts = new Map(contexts.map((ctx) => [ctx.service.name, draftService(ctx, volumeUsers)] as const));
+  const peers = new Map(contexts.map((ctx) => [ctx.service.name, peerOf(ctx, drafts.get(ctx.service.name) as ServiceDraft)]));
+  const roles: RoleSpec[] = [];
+  for (const ctx of contexts) {
+    const spec = roleSpec(ctx, drafts.get(ctx.service.name) as ServiceDraft, dependencies(ctx, peers));
+    if (spec) roles.push(spec);
+    diagnostics.push(...ctx.reporter.diagnostics);
+  }
+  return {
+    spec: {
+      name: project.name,
+      namespace: options.namespace ?? dnsLabel(project.name),
+      roles: dependencyOrder(roles),
+      configMaps: objects.configMapSpecs(),
+      claims: [...objects.claims.values()],
+      secrets: [...objects.secrets].map(([name, keys]) => ({ name, keys: Object.fromEntries(keys) })),
+    },
+    diagnostics,
+  };
+}
+
+function lookupIn(service: ServiceSpec) {
+  return (segments: readonly string[]) => (segments.length === 0 ? service.pos : segments.length === 1 ? service.keyPositions[segments[0] as string] : service.positions[segments.join('.')]);
+}
+
+function peerOf(ctx: ServiceContext, draft: ServiceDraft): Peer {
+  const stateful = ctx.role === 'postgres' || ctx.role === 'redis' || ctx.role === 'proxy';
+  return { name: ctx.name, role: ctx.role, hasPorts: stateful || (draft.options.ports?.length ?? 0) > 0 };
+}
+
+/** Services mounting each named volume, to refuse ReadWriteOnce claims shared between services. */
+function namedVolumeUsers(services: readonly ServiceSpec[]): Map<string, string[]> {
+  const users = new Map<string, string[]>();
+  for (const s of services) {
+    for (const v of s.volumes) if (v.type === 'volume' && v.source) users.set(v.source, [...new Set([...(users.get(v.source) ?? []), s.name])]);
+  }
+  return users;
+}
+
+/**
+ * The roles a service may connect to: its `depends_on` and `links` targets that share a network with it and
+ * accept connections. A dependency it only waits for (`service_completed_successfully`) needs no edge.
+ */
+function dependencies(ctx: ServiceContext, peers: ReadonlyMap<string, Peer>): Peer[] {
+  const { service, project, reporter } = ctx;
+  const targets = new Map<string, string>();
+  for (const [name, dep] of Object.entries(service.dependsOn)) if (dep.condition !== 'service_completed_successfully') targets.set(name, `depends_on.${name}`);
+  service.links.forEach((link, i) => targets.set(link.split(':')[0] as string, `links.${i}`));
+  const result: Peer[] = [];
+  for (const [name, at] of targets) {
+    const peer = peers.get(name);
+    const other = project.services.find((s) => s.name === name);
+    if (!peer || !other) {
+      reporter.report('depends-on-optional-missing', { at, message: `optional dependency ${name} is not in the project`, value: name });
+    } else if (!sharesNetwork(service, other)) {
+      reporter.report('no-shared-network', { at, message: `${name} shares no network with ${service.name}, so no traffic is allowed between them`, value: name, fix: 'put both services on a common network' });
+    } else if (!peer.hasPorts) {
+      if (peer.role !== 'task') {
+        reporter.report('service-without-port', {
+          at,
+          message: `${name} has no port, so ${service.name} has nothing to connect to`,
+          value: name,
+          fix: `add \`expose: [<port>]\` to ${name}`,
+        });
+      }
+    } else {
+      result.push(peer);
+    }
+  }
+  return result;
+}
+
+function sharesNetwork(a: ServiceSpec, b: ServiceSpec): boolean {
+  const via = (s: ServiceSpec): string | undefined => (s.networkMode?.startsWith('service:') ? s.networkMode.slice('service:'.length) : undefined);
+  if (via(a) === b.name || via(b) === a.name) return true;
+  if (a.networkMode === 'none' || b.networkMode === 'none') return false;
+  return Object.keys(a.networks).some((n) => n in b.networks);
+}
+
+/** Dependencies first (constructs need their peers to exist); otherwise file order. */
+function dependencyOrder(roles: readonly RoleSpec[]): RoleSpec[] {
+  const byName = new Map(roles.map((r) => [r.props.name as string, r]));
+  const ordered: RoleSpec[] = [];
+  const visiting = new Set<string>();
+  const visit = (role: RoleSpec): void => {
+    const name = role.props.name as string;
+    if (ordered.includes(role) || visiting.has(name)) return;
+    visiting.add(name);
+    const upstream = role.role === 'proxy' ? [role.backend, role.frontend, ...role.dependsOn] : role.dependsOn;
+    for (const dep of upstream) {
+      const target = byName.get(dep);
+      if (target) visit(target);
+    }
+    ordered.push(role);
+  };
+  roles.forEach(visit);
+  return ordered;
+}

@@ -1,0 +1,158 @@
+import { IMAGE_IDENTITY } from '../defaults';
+import type { WorkloadOptions } from '../services/workload-options';
+import type { ServiceContext } from './context';
+import { parseImageRef } from './image-ref';
+import { imageFamily } from './roles';
+
+/** Baseline's safe sysctls (Pod Security Standards, policy v1.28): the only ones a restricted pod may set. */
+const SAFE_SYSCTLS = new Set([
+  'kernel.shm_rmid_forced',
+  'net.ipv4.ip_local_port_range',
+  'net.ipv4.tcp_syncookies',
+  'net.ipv4.ping_group_range',
+  'net.ipv4.ip_unprivileged_port_start',
+  'net.ipv4.ip_local_reserved_ports',
+]);
+
+/** Roles whose image family (and so uid) the defaults know. */
+const FAMILY_ROLES = new Set(['postgres', 'redis', 'proxy']);
+
+/** uids of users that official images create by name (`user: postgres`). */
+const NAMED_USERS: Readonly<Record<string, number>> = {
+  postgres: IMAGE_IDENTITY.postgres.runAsUser,
+  redis: IMAGE_IDENTITY.redis.runAsUser,
+  valkey: IMAGE_IDENTITY.redis.runAsUser,
+  nginx: IMAGE_IDENTITY.nginxUnprivileged.runAsUser,
+  'www-data': 33,
+  node: 1000,
+  nobody: 65534,
+};
+
+/** Alpine variants of official images create their users with other ids than the Debian ones in IMAGE_IDENTITY. */
+function alpineIdentity(image: string | undefined): Partial<Pick<WorkloadOptions, 'runAsUser' | 'runAsGroup' | 'fsGroup'>> {
+  if (image === undefined || !/alpine/.test(parseImageRef(image).tag ?? '')) return {};
+  const family = imageFamily(image);
+  if (family === 'postgres') return { runAsUser: 70, runAsGroup: 70, fsGroup: 70 };
+  if (family === 'redis') return { runAsGroup: 1000, fsGroup: 1000 };
+  return {};
+}
+
+/**
+ * `user` (and `x-webstack.uid`/`gid`) -> numeric runAsUser/runAsGroup/fsGroup. Root is refused (restricted), names
+ * resolve only for users official images are known to create; unset leaves the role's family default.
+ */
+export function identityOptions(ctx: ServiceContext): Partial<WorkloadOptions> {
+  const { service, reporter, webstack } = ctx;
+  const fromUser = parseUser(ctx);
+  const uid = webstack.uid ?? fromUser.uid;
+  const gid = webstack.gid ?? fromUser.gid ?? uid;
+  if (uid === undefined && service.user === undefined && !FAMILY_ROLES.has(ctx.role)) {
+    reporter.report('user-unset', {
+      message: `no user is set, so the pod runs as uid ${IMAGE_IDENTITY.app.runAsUser}; the image must work as that uid`,
+      fix: 'set `user: "<uid>:<gid>"` (or x-webstack uid/gid) to the non-root user the image is built for',
+    });
+  }
+  return { ...alpineIdentity(ctx.image), ...(uid !== undefined ? { runAsUser: uid, runAsGroup: gid, fsGroup: gid } : {}), supplementalGroups: groupAdd(ctx) };
+}
+
+function parseUser(ctx: ServiceContext): { uid?: number; gid?: number } {
+  const user = ctx.service.user;
+  if (user === undefined) return {};
+  const [name = '', group] = user.split(':');
+  const numeric = (text: string | undefined): number | undefined => (text !== undefined && /^\d+$/.test(text) ? Number(text) : undefined);
+  const uid = numeric(name) ?? NAMED_USERS[name] ?? (name === 'root' ? 0 : undefined);
+  const gid = group === undefined ? undefined : numeric(group) ?? NAMED_USERS[group] ?? (group === 'root' ? 0 : undefined);
+  if (uid === 0 || gid === 0) {
+    ctx.reporter.report('user-root', {
+      at: 'user',
+      message: `user ${user} is root, which Pod Security restricted forbids`,
+      value: user,
+      fix: 'use a non-root variant of the image and set its uid, e.g. `user: "10001:10001"`',
+    });
+    return {};
+  }
+  if (uid === undefined || (group !== undefined && gid === undefined)) {
+    ctx.reporter.report('user-name', {
+      at: 'user',
+      message: `user ${user} is a name, and Kubernetes needs the numeric uid the image gives it`,
+      value: user,
+      fix: 'write the numeric ids, e.g. `user: "1000:1000"` (`docker run --rm <image> id` prints them)',
+    });
+    return {};
+  }
+  return { uid, gid };
+}
+
+function groupAdd(ctx: ServiceContext): number[] | undefined {
+  const groups = (ctx.service.raw.group_add ?? []) as readonly (string | number)[];
+  const ids = groups.flatMap((g, i) => {
+    if (/^\d+$/.test(String(g)) && Number(g) > 0) return [Number(g)];
+    ctx.reporter.report('group-add-name', { at: `group_add.${i}`, message: `group ${g} is not a non-zero numeric gid`, value: String(g), fix: 'write the numeric gid' });
+    return [];
+  });
+  return ids.length ? ids : undefined;
+}
+
+/**
+ * Everything restricted forbids or replaces: privileged mode, host namespaces, added capabilities, unconfined
+ * profiles, unsafe sysctls. The pods always drop ALL capabilities, run RuntimeDefault seccomp, forbid privilege
+ * escalation and mount the root filesystem read-only, whatever the Compose file says.
+ */
+export function checkSecurity(ctx: ServiceContext): void {
+  const { service, reporter } = ctx;
+  if (service.privileged) {
+    reporter.report('privileged-forbidden', { at: 'privileged', message: 'privileged containers are forbidden by Pod Security baseline', fix: 'remove privileged; grant nothing a restricted pod cannot have' });
+  }
+  for (const key of ['pid', 'ipc'] as const) {
+    if (service[key] === 'host') {
+      reporter.report('host-namespace-forbidden', { at: key, message: `${key}: host shares the node's ${key} namespace, which Pod Security baseline forbids`, value: 'host', fix: `remove ${key}: host` });
+    }
+  }
+  service.capAdd.forEach((cap, i) => {
+    const name = cap.toUpperCase().replace(/^CAP_/, '');
+    if (name === 'NET_BIND_SERVICE') {
+      reporter.report('cap-add-net-bind', { at: `cap_add.${i}`, message: 'NET_BIND_SERVICE is not added: the roles listen on unprivileged ports', value: cap, fix: 'make the process listen on a port >= 1024' });
+    } else {
+      reporter.report('cap-add-forbidden', {
+        at: `cap_add.${i}`,
+        message: `capability ${name} cannot be added: restricted allows only NET_BIND_SERVICE in capabilities.add`,
+        value: cap,
+        fix: 'use an image or configuration that does not need it',
+      });
+    }
+  });
+  if (service.capDrop.length) {
+    reporter.report('ignored-key', { at: 'cap_drop', message: 'cap_drop is implied: every container drops ALL capabilities' });
+  }
+  service.securityOpt.forEach((opt, i) => checkSecurityOpt(ctx, opt, i));
+  if (service.readOnly === false) {
+    reporter.report('read-only-root', { at: 'read_only', message: 'the root filesystem is read-only anyway; the writable paths are emptyDirs', fix: 'mount a volume or tmpfs at every path the image writes' });
+  }
+  for (const name of Object.keys(service.sysctls)) {
+    reporter.report(SAFE_SYSCTLS.has(name) ? 'unsupported-key' : 'sysctl-unsafe', {
+      at: `sysctls.${name}`,
+      message: SAFE_SYSCTLS.has(name)
+        ? `sysctl ${name} is safe, but the roles do not set pod sysctls yet`
+        : `sysctl ${name} is outside the safe set Pod Security allows`,
+      value: name,
+      fix: SAFE_SYSCTLS.has(name) ? 'add it to the pod securityContext in TypeScript' : 'remove it; node-level sysctls are set by the cluster administrator',
+    });
+  }
+}
+
+function checkSecurityOpt(ctx: ServiceContext, opt: string, i: number): void {
+  const [kind = '', value = ''] = opt.split(/[=:]/, 2);
+  const at = `security_opt.${i}`;
+  if (kind === 'no-new-privileges') {
+    ctx.reporter.report('ignored-key', { at, message: 'no-new-privileges is implied: allowPrivilegeEscalation is false', value: opt });
+  } else if ((kind === 'seccomp' || kind === 'apparmor') && value === 'unconfined') {
+    ctx.reporter.report('security-opt-forbidden', { at, message: `${opt} is forbidden: restricted requires the RuntimeDefault or a Localhost profile`, value: opt, fix: `remove ${opt}` });
+  } else {
+    ctx.reporter.report('security-opt-ignored', {
+      at,
+      message: `${opt} is replaced by the RuntimeDefault seccomp profile`,
+      value: opt,
+      fix: 'install a Localhost profile on the nodes and set it in TypeScript if the default is not enough',
+    });
+  }
+}

@@ -1,0 +1,62 @@
+import type { ProbeOverride } from '../kube/probes';
+import type { ScalingOptions, WorkloadOptions } from '../services/workload-options';
+import type { ServiceContext } from './context';
+import { collectEnvironment } from './environment';
+import { probesFromHealthcheck } from './healthcheck';
+import { checkPullPolicy, platformAffinity } from './image';
+import { shutdownOptions } from './lifecycle';
+import { metadataOptions } from './metadata';
+import { checkNetworking, portOptions, resolverOptions } from './networking';
+import { processOptions } from './process';
+import { resourceOptions } from './resources';
+import { checkSecurity, identityOptions } from './security';
+import { placementOptions, scalingOptions } from './scaling';
+import { fileOptions } from './files';
+import { storageOptions, type StorageResult } from './storage';
+
+/** Everything the concerns produced for one service, before it is shaped into its role's props. */
+export interface ServiceDraft {
+  /** Options every role takes (name, image and dependencies are added by the role step). */
+  readonly options: WorkloadOptions & ScalingOptions;
+  /** The service's variables (env_file + environment), for roles that take some of them as props. */
+  readonly variables: Map<string, string | null>;
+  readonly storage: StorageResult;
+}
+
+/** Runs every concern over one service. Pure apart from reading the project's own files. */
+export function draftService(ctx: ServiceContext, volumeUsers: ReadonlyMap<string, readonly string[]>): ServiceDraft {
+  checkPullPolicy(ctx.service, ctx.reporter);
+  checkSecurity(ctx);
+  checkNetworking(ctx);
+  const variables = collectEnvironment(ctx);
+  const storage = storageOptions(ctx, volumeUsers);
+  const ports = portOptions(ctx);
+  const placement = placementOptions(ctx);
+  const options: WorkloadOptions & ScalingOptions = {
+    ...processOptions(ctx),
+    ...identityOptions(ctx),
+    ...resourceOptions(ctx),
+    ...shutdownOptions(ctx),
+    ...resolverOptions(ctx),
+    ...metadataOptions(ctx),
+    ...scalingOptions(ctx),
+    ...probeOptions(ctx, ports[0]?.port),
+    ports: ports.length ? ports : undefined,
+    nodeAffinity: [...platformAffinity(ctx.service, ctx.reporter), ...(placement.nodeAffinity ?? [])],
+    topologySpread: placement.topologySpread,
+    volumes: [...storage.volumes, ...fileOptions(ctx)],
+  };
+  return { options, variables, storage };
+}
+
+/** Healthcheck probes, then `x-webstack.probes` paths as HTTP checks (which win). */
+function probeOptions(ctx: ServiceContext, mainPort: number | undefined): Pick<WorkloadOptions, 'liveness' | 'readiness' | 'startup'> {
+  const probes = probesFromHealthcheck(ctx.service.healthcheck, mainPort, ctx.reporter);
+  const paths = ctx.webstack.probes;
+  const http = (path: string | undefined): ProbeOverride | undefined => (path === undefined ? undefined : { httpGet: { path } });
+  return {
+    liveness: http(paths?.liveness) ?? probes?.liveness,
+    readiness: http(paths?.readiness) ?? probes?.readiness,
+    startup: http(paths?.liveness) ?? probes?.startup,
+  };
+}

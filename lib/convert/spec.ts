@@ -1,0 +1,91 @@
+import type { BackendProps } from '../services/backend';
+import type { CeleryBeatProps } from '../services/celery-beat';
+import type { CeleryWorkerProps } from '../services/celery-worker';
+import type { FrontendProps } from '../services/frontend';
+import type { PostgresProps } from '../services/postgres';
+import type { ProxyProps } from '../services/proxy';
+import type { RedisProps } from '../services/redis';
+import type { TaskProps } from '../services/task';
+import type { WebServiceProps } from '../services/web-service';
+import type { WorkerProps } from '../services/worker';
+import type { Role } from './roles';
+
+/**
+ * A role construct's props as plain data: references to other roles are replaced by their names (resolved when
+ * the stack is built), so a spec can be printed, diffed, edited and serialised.
+ */
+export type PlainProps<P> = Omit<P, 'dependsOn' | 'backend' | 'frontend'>;
+
+interface RoleSpecBase<R extends Role, P> {
+  readonly role: R;
+  /** The Compose service this role came from. */
+  readonly service: string;
+  /** Role names (`props.name` of other specs) this role connects to: NetworkPolicy edges. */
+  readonly dependsOn: readonly string[];
+  readonly props: PlainProps<P>;
+}
+
+/** The proxy routes the API prefixes to `backend` and everything else to `frontend` (role names). */
+export interface ProxyRoleSpec extends RoleSpecBase<'proxy', ProxyProps> {
+  readonly backend: string;
+  readonly frontend: string;
+}
+
+/** One role to instantiate, with the props its construct takes. `props.name` is the role's object name. */
+export type RoleSpec =
+  | RoleSpecBase<'web-service', WebServiceProps>
+  | RoleSpecBase<'backend', BackendProps>
+  | RoleSpecBase<'frontend', FrontendProps>
+  | RoleSpecBase<'worker', WorkerProps>
+  | RoleSpecBase<'celery-worker', CeleryWorkerProps>
+  | RoleSpecBase<'celery-beat', CeleryBeatProps>
+  | RoleSpecBase<'postgres', PostgresProps>
+  | RoleSpecBase<'redis', RedisProps>
+  | RoleSpecBase<'task', TaskProps>
+  | ProxyRoleSpec;
+
+/** A ConfigMap the stack creates (env values, bind-mounted config files, Compose configs). */
+export interface ConfigMapSpec {
+  readonly name: string;
+  /** UTF-8 files and values. */
+  readonly data: Readonly<Record<string, string>>;
+  /** Files that are not UTF-8, base64-encoded. */
+  readonly binaryData?: Readonly<Record<string, string>>;
+}
+
+/** A PersistentVolumeClaim the stack creates for a named volume of a Deployment role. */
+export interface ClaimSpec {
+  readonly name: string;
+  readonly size: string;
+  /** @default - the cluster's default StorageClass */
+  readonly storageClassName?: string;
+}
+
+/**
+ * A Secret the user must create before applying: the manifests reference it by name and key, and never hold a
+ * value. `sources` says where each key's value lives in the Compose project (never the value itself).
+ */
+export interface RequiredSecret {
+  readonly name: string;
+  /** Key -> where its value comes from in the Compose project (`environment DD_SECRET_KEY`, `file ./db/password.txt`). */
+  readonly keys: Readonly<Record<string, SecretSource>>;
+}
+
+/** Where a secret value is, so the report can say how to create it. */
+export type SecretSource =
+  | { readonly kind: 'literal'; readonly variable: string }
+  | { readonly kind: 'file'; readonly path: string }
+  | { readonly kind: 'external' };
+
+/** Everything needed to build a stack; edit it freely before {@link buildStack}. */
+export interface StackSpec {
+  /** Chart id and default namespace (the Compose project name). */
+  readonly name: string;
+  readonly namespace: string;
+  /** Roles in dependency order (dependencies first). */
+  readonly roles: readonly RoleSpec[];
+  readonly configMaps: readonly ConfigMapSpec[];
+  readonly claims: readonly ClaimSpec[];
+  /** Secrets the user creates; see `secretCommands()` for the kubectl commands. */
+  readonly secrets: readonly RequiredSecret[];
+}
