@@ -88,7 +88,7 @@ install_kube_score() {
     log "go install kube-score $KUBE_SCORE_VERSION"
     rm -rf "$dir"
     # go install pkg@version ignores the repository's go.mod, so -mod=readonly must not be passed on.
-    GOFLAGS=-buildvcs=false GOBIN="$dir/bin" go install -trimpath -ldflags="-s -w" \
+    GOFLAGS=-buildvcs=false GOBIN="$dir/bin" go install -trimpath -ldflags="-s -w -X main.version=$KUBE_SCORE_VERSION" \
       "github.com/zegl/kube-score/cmd/kube-score@$KUBE_SCORE_VERSION"
   fi
   link kube-score "$dir/bin/kube-score"

@@ -23,7 +23,7 @@ export interface ClusterOptions {
 const CONTROLLERS = ['deployment', 'replicaset', 'statefulset', 'serviceaccount', 'namespace', 'garbagecollector'];
 
 /** Where logs of the last run with a given name are kept, outside the repository and overwritten by the next run. */
-export function logDirectory(name: string): string {
+function logDirectory(name: string): string {
   return path.join(os.tmpdir(), 'cdk8s-webstack-e2e', name);
 }
 
