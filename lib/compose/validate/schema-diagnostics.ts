@@ -68,12 +68,14 @@ function describe(tree: PMap, group: readonly ErrorObject[]): Diagnostic {
       const missing = String(best.params.missingProperty);
       return diag('schema-required', `${path} needs ${missing}`, node, path, undefined, `add ${missing}`);
     }
-    case 'pattern':
-      return diag('schema-pattern', `${path} does not match ${String(best.params.pattern)}`, node, path, value);
+    case 'pattern': {
+      const pattern = String(best.params.pattern);
+      return diag('schema-pattern', `${path} does not match ${pattern}`, node, path, value, `write a value matching ${pattern}`);
+    }
     case 'uniqueItems':
       return diag('schema-duplicate-item', `${path} repeats an item`, node, path, undefined, 'remove the duplicate');
     default:
-      return diag('schema-invalid', `${path || 'the file'} ${best.message ?? 'is invalid'}`, node, path, value);
+      return diag('schema-invalid', `${path || 'the file'} ${best.message ?? 'is invalid'}`, node, path, value, `see ${path || 'the top level'} in the Compose specification`);
   }
 }
 
