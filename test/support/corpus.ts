@@ -28,7 +28,8 @@ export interface CorpusCase {
   readonly main: boolean;
   /**
    * Variables the documented command expects from the caller's shell (CI secrets, workflow env), which no corpus
-   * file defines; without them `${VAR:?}` stops the load. Pass them as the process environment. Empty for most.
+   * file defines; without them `${VAR:?}` stops the load. Pass them where the shell's exports would go (the
+   * loader's `environment` option), never by mutating `process.env`. Empty for most cases.
    */
   readonly env: Readonly<Record<string, string>>;
   /**
