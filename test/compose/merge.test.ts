@@ -120,4 +120,17 @@ describe('mergeDocuments', () => {
       expect.objectContaining({ code: 'merge-type-mismatch', path: 'services.web.deploy', pos: { file: 'f1.yml', line: 3, column: 13 } }),
     ]);
   });
+
+  test('unique sequences are de-duplicated within one file too: the last entry wins at the first place', () => {
+    expect(
+      web(
+        'services:\n  web:\n    environment: [A=1, B=2, A=3]\n    secrets: [s1, {source: s2, target: /run/secrets/s1}]\n    volumes: [a:/data, b:/data]\n',
+      ),
+    ).toEqual({ environment: ['A=3', 'B=2'], secrets: [{ source: 's2', target: '/run/secrets/s1' }], volumes: ['b:/data'] });
+  });
+
+  test('tagged sequence items only change the file that carries them', () => {
+    expect(web('services: {web: {dns: [a]}}', 'services:\n  web:\n    dns: [b, !reset c]\n')).toEqual({ dns: ['a', 'b'] });
+  });
 });
+
