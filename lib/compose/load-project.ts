@@ -1,5 +1,6 @@
 import * as path from 'path';
 import type { Diagnostic } from '../errors';
+import { promoteAliases } from './aliases';
 import { diagnostic, type StageResult } from './codes';
 import { applyExtends } from './extends';
 import { applyInclude } from './include';
@@ -18,7 +19,8 @@ export interface FileAccess {
 
 /**
  * Loads and merges compose files in order, each document going through compose-go's per-file stages:
- * parse → interpolate → `!reset`/`!override` → include → extends → merge over the previous documents.
+ * parse → interpolate → `x-` alias promotion → `!reset`/`!override` → include → extends → merge over the previous
+ * documents.
  * `included` is the include chain above these files (for cycle detection). Never throws on user input.
  */
 export function loadProject(
@@ -72,7 +74,10 @@ function readDocuments(file: string, environment: Record<string, string>, io: Fi
   return (parsed.result ?? []).flatMap((document) => {
     const interpolated = interpolateTree(document, (name) => environment[name]);
     diagnostics.push(...interpolated.diagnostics);
-    return interpolated.result ? [splitMergeTags(interpolated.result)] : [];
+    if (!interpolated.result) return [];
+    const promoted = promoteAliases(interpolated.result);
+    diagnostics.push(...promoted.diagnostics);
+    return promoted.result ? [splitMergeTags(promoted.result)] : [];
   });
 }
 
