@@ -68,6 +68,16 @@ describe.each(SETS)('$name on a real API server', (set) => {
       expect(result.stderr).toContain('would violate PodSecurity "restricted:v1.28"');
     });
 
+    test('with a misspelt field is rejected by the schema check', async () => {
+      const misspelt = { ...deployment, spec: { ...deployment.spec, replica: 2 } };
+      const result = await cluster.kubectl.run(
+        ['apply', '--server-side', FIELD_MANAGER, '--dry-run=server', '--validate=strict', '-f', '-'],
+        JSON.stringify(misspelt),
+      );
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toContain('.spec.replica: field not declared in schema');
+    });
+
     test('is rejected as a bare Pod (403 from PodSecurity enforce)', async () => {
       const result = await cluster.kubectl.run(['apply', '--server-side', FIELD_MANAGER, '--dry-run=server', '-f', '-'], JSON.stringify(asPod(deployment)));
       expect(result.code).not.toBe(0);
