@@ -22,6 +22,8 @@ export interface ConvertArgs {
   readonly images: Readonly<Record<string, string>>;
   /** `--strict`: warnings fail the run like errors. */
   readonly strict: boolean;
+  /** `--verbose`: print info diagnostics too. */
+  readonly verbose: boolean;
 }
 
 export type Invocation =
@@ -50,6 +52,7 @@ const CONVERT_OPTIONS = {
   format: { type: 'string' },
   image: { type: 'string', multiple: true },
   strict: { type: 'boolean' },
+  verbose: { type: 'boolean', short: 'v' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -95,6 +98,7 @@ function parseConvert(argv: readonly string[]): Invocation {
       format: parseFormat(values.format),
       images: parseImages(values.image ?? []),
       strict: values.strict ?? false,
+      verbose: values.verbose ?? false,
     },
   };
 }

@@ -1,42 +1,9 @@
-import { hasErrors, type Diagnostic } from '../errors';
-import { loadCompose, type LoadComposeOptions } from '../compose';
-import { convertProject, type ConvertOptions } from './project';
-import type { StackSpec } from './spec';
-
 export { buildStack, type BuildStackOptions } from './build';
 export { CONVERT_CODES, type ConvertCode } from './codes';
-export { convertProject, diskFiles, type ConvertOptions, type ConvertResult } from './project';
 export type { ProjectFiles } from './context';
+export { convertCompose, type ConvertComposeOptions, type ConvertComposeResult } from './convert-compose';
+export { convertProject, diskFiles, type ConvertOptions, type ConvertResult } from './project';
 export { secretCommands } from './secret-commands';
 export { SERVICE_KEYS } from './service-keys';
 export type * from './spec';
 export type { WebstackBlock } from './x-webstack';
-
-/** Options of {@link convertCompose}: `docker compose` flags plus the converter's own. */
-export interface ConvertComposeOptions extends LoadComposeOptions, ConvertOptions {}
-
-/** The loaded project as a stack spec, and every diagnostic of loading and converting. */
-export interface ConvertComposeResult {
-  /** Absent when the Compose files could not be loaded. */
-  readonly spec?: StackSpec;
-  readonly diagnostics: Diagnostic[];
-  /** True when any diagnostic is an error: the spec is then best-effort and must not be deployed. */
-  readonly failed: boolean;
-}
-
-/**
- * Loads Compose files exactly as Docker Compose does and maps them to an editable stack spec. Never throws on
- * user input.
- *
- * @example
- *   const { spec, diagnostics } = convertCompose({ files: ['compose.yaml', 'compose.prod.yaml'] });
- *   // edit spec.roles[...].props here, then:
- *   buildStack(app, spec!, { namespace: 'shop' });
- */
-export function convertCompose(options: ConvertComposeOptions): ConvertComposeResult {
-  const loaded = loadCompose(options);
-  if (!loaded.project) return { diagnostics: loaded.diagnostics, failed: true };
-  const converted = convertProject(loaded.project, options);
-  const diagnostics = [...loaded.diagnostics, ...converted.diagnostics];
-  return { spec: converted.spec, diagnostics, failed: hasErrors(diagnostics) };
-}

@@ -1,0 +1,69 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Diagnostic } from '../errors';
+import { formatDiagnostic } from '../errors';
+import { convertCompose } from '../convert/convert-compose';
+import { secretCommands } from '../convert/secret-commands';
+import type { StackSpec } from '../convert/spec';
+import type { ConvertArgs } from './args';
+import { EXIT, type CliIo } from './io';
+
+/**
+ * `webstack convert`: load, map, and only when nothing is wrong (no error; no warning with --strict) build and
+ * write. cdk8s is loaded only then, which keeps failing runs and `--help` fast.
+ */
+export function runConvert(args: ConvertArgs, io: CliIo): number {
+  const result = convertCompose({
+    files: args.files.length ? args.files.map((f) => path.resolve(io.cwd, f)) : undefined,
+    workingDir: args.files.length ? undefined : io.cwd,
+    envFiles: args.envFiles.map((f) => path.resolve(io.cwd, f)),
+    profiles: [...args.profiles],
+    environment: io.env,
+    namespace: args.namespace,
+    images: args.images,
+  });
+  printDiagnostics(result.diagnostics, args.verbose, io);
+  const warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;
+  const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+  if (!result.spec || errors > 0 || (args.strict && warnings > 0)) {
+    io.stderr(`webstack: ${errors} error(s), ${warnings} warning(s)${args.strict && errors === 0 ? ' (--strict)' : ''}; nothing was written`);
+    return EXIT.inputError;
+  }
+  const manifests = synthesize(result.spec, args);
+  if (args.stdout) {
+    io.stdout(manifests.text);
+  } else {
+    const { publishAtomically } = require('../synth') as typeof import('../synth');
+    publishAtomically(path.resolve(io.cwd, args.outDir), (staging) => fs.writeFileSync(path.join(staging, manifests.fileName), manifests.text));
+    io.stderr(`webstack: wrote ${path.join(args.outDir, manifests.fileName)} (${warnings} warning(s))`);
+  }
+  const commands = secretCommands(result.spec.secrets, result.spec.namespace);
+  if (commands.length) io.stderr(['', 'Create these Secrets before applying (values never leave your machine):', ...commands].join('\n'));
+  return EXIT.ok;
+}
+
+/** Builds the stack and renders it; any failure here is a converter bug, not an input error. */
+function synthesize(spec: StackSpec, args: ConvertArgs): { fileName: string; text: string } {
+  const { App, Yaml } = require('cdk8s') as typeof import('cdk8s');
+  const { buildStack } = require('../convert/build') as typeof import('../convert/build');
+  const app = new App({ outdir: path.join(require('os').tmpdir(), 'webstack-unused') });
+  const stack = buildStack(app, spec);
+  const objects = stack.toJson() as unknown[];
+  return args.format === 'json'
+    ? { fileName: `${spec.name}.k8s.json`, text: `${JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects }, null, 2)}\n` }
+    : { fileName: `${spec.name}.k8s.yaml`, text: Yaml.stringify(...objects) };
+}
+
+/** Errors and warnings (and infos with --verbose), in source order, each with its source line and caret. */
+function printDiagnostics(diagnostics: readonly Diagnostic[], verbose: boolean, io: CliIo): void {
+  const shown = diagnostics.filter((d) => verbose || d.severity !== 'info');
+  const key = (d: Diagnostic): [string, number, number] => [d.pos?.file ?? '\uffff', d.pos?.line ?? 0, d.pos?.column ?? 0];
+  const sorted = shown
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => {
+      const [fa, la, ca] = key(a.d);
+      const [fb, lb, cb] = key(b.d);
+      return fa.localeCompare(fb) || la - lb || ca - cb || a.i - b.i;
+    });
+  for (const { d } of sorted) io.stderr(formatDiagnostic(d, io.readSource));
+}

@@ -1,0 +1,35 @@
+/** Usage text of `webstack` and `webstack convert`. */
+
+export const USAGE = `Usage: webstack <command> [options]
+
+Commands:
+  convert     Convert Docker Compose files into Kubernetes manifests
+
+Options:
+  -h, --help     Show help (also: webstack convert --help)
+  -V, --version  Show the version
+
+Exit codes: 0 ok, 1 input errors (or warnings with --strict), 2 internal error.`;
+
+export const CONVERT_USAGE = `Usage: webstack convert [-f FILE]... [options]
+
+Loads the Compose files exactly as \`docker compose -f ... config\` does, maps every service to a hardened role
+(Pod Security restricted, NetworkPolicies from depends_on/links, probes from healthchecks) and writes the
+manifests atomically: on any error nothing is written and the previous output is kept.
+
+Options:
+  -f, --file FILE        Compose file, repeatable, merged in order
+                         (default: compose.yaml / docker-compose.yml and its override file)
+      --env-file FILE    Interpolation env file, repeatable (default: .env beside the first file)
+      --profile NAME     Activate a profile, repeatable
+  -n, --namespace NAME   Namespace of the stack (default: the Compose project name)
+  -o, --output DIR       Output directory (default: dist)
+      --stdout           Print the manifests instead of writing a directory
+      --format FORMAT    yaml (default) or json (a v1 List)
+      --image SVC=REF    Image for a service, repeatable (required for build-only services)
+      --strict           Treat warnings as errors
+  -v, --verbose          Also print info diagnostics (role decisions, ignored keys)
+  -h, --help             Show this help
+
+Secrets are never written: the manifests reference Secrets by name, and the kubectl commands to create them are
+printed at the end. Per-service settings Compose cannot express go in an \`x-webstack:\` block.`;
