@@ -70,6 +70,36 @@ const mergeLogging: Merger = (base, override, path, diagnostics) => {
 const mergeUlimit: Merger = (base, override, path, diagnostics) =>
   isMap(base) && isMap(override) ? mergeMappings(base, override, path, diagnostics) : override;
 
+/**
+ * `networks.*.ipam.config`, compose-go `mergeIPAMConfig` step for step: for every base entry, an override entry
+ * with a new subnet is added, and any other override entry is merged over the base entry, replacing the entry
+ * with its subnet.
+ */
+const mergeIpamConfig: Merger = (base, override, path, diagnostics) => {
+  if (!isSeq(base) || !isSeq(override)) return typeMismatch(base, override, path, diagnostics);
+  const subnet = (node: PMap): PNode | undefined => node.entries.find((e) => e.key === 'subnet')?.value;
+  const sameSubnet = (a: PMap, b: PMap): boolean => {
+    const [x, y] = [subnet(a), subnet(b)];
+    return x === undefined || y === undefined ? x === y : sameValue(x, y);
+  };
+  const configs: PMap[] = [];
+  for (const original of base.items) {
+    let right = toMapping(original);
+    for (const left of override.items.map((item) => toMapping(item))) {
+      if (!sameSubnet(left, right) && !configs.some((c) => sameSubnet(c, left))) {
+        configs.push(left);
+        continue;
+      }
+      // Like compose-go, an override entry already added for its subnet is merged over this base entry too.
+      right = mergeMappings(right, left, path, diagnostics);
+      const index = configs.findIndex((c) => sameSubnet(c, right));
+      if (index >= 0) configs[index] = right;
+      else configs.push(right);
+    }
+  }
+  return pseq(configs, base.pos);
+};
+
 const SERVICE_RULES: ReadonlyArray<readonly [string, Merger]> = [
   ['annotations', mergeKeyValueSequence],
   ['build', mergeBuild],
@@ -100,6 +130,7 @@ const SERVICE_RULES: ReadonlyArray<readonly [string, Merger]> = [
 
 /** compose-go's `mergeSpecials`, one line per rule; `services.*` rules also apply to `jobs.*`. */
 const MERGE_RULES: ReadonlyArray<readonly [PathPattern, Merger]> = [
+  ['networks.*.ipam.config', mergeIpamConfig] as const,
   ...(['networks', 'volumes', 'secrets', 'configs'] as const).map((kind) => [`${kind}.*.labels`, mergeKeyValueSequence] as const),
   ...(['services', 'jobs'] as const).flatMap((kind) => SERVICE_RULES.map(([p, m]) => [`${kind}.*.${p}`, m] as const)),
   ['services.*.deploy.labels', mergeKeyValueSequence] as const,

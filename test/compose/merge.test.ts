@@ -132,5 +132,16 @@ describe('mergeDocuments', () => {
   test('tagged sequence items only change the file that carries them', () => {
     expect(web('services: {web: {dns: [a]}}', 'services:\n  web:\n    dns: [b, !reset c]\n')).toEqual({ dns: ['a', 'b'] });
   });
+
+  test('ipam config entries merge by subnet', () => {
+    const result = merge(
+      'networks: {back: {ipam: {config: [{subnet: 10.0.0.0/24, gateway: 10.0.0.1}]}}}',
+      'networks: {back: {ipam: {config: [{subnet: 10.0.0.0/24, ip_range: 10.0.0.0/25}, {subnet: 10.1.0.0/24}]}}}',
+    );
+    expect(toPlain(at(result.result, 'networks.back.ipam.config')!)).toEqual([
+      { subnet: '10.0.0.0/24', gateway: '10.0.0.1', ip_range: '10.0.0.0/25' },
+      { subnet: '10.1.0.0/24' },
+    ]);
+  });
 });
 
