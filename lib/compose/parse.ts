@@ -80,8 +80,10 @@ function documentToTree(
     document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const code = /alias count/i.test(message) ? 'yaml-alias-limit' : 'yaml-syntax';
-    diagnostics.push(diagnostic(code, message, { pos: at(contents.range?.[0] ?? 0) }));
+    const aliasBomb = /alias count/i.test(message);
+    const fix = aliasBomb ? `use fewer nested aliases (at most ${MAX_ALIAS_COUNT} expansions per anchor)` : undefined;
+    const offset = (aliasBomb ? firstAlias(document) : contents)?.range?.[0] ?? 0;
+    diagnostics.push(diagnostic(aliasBomb ? 'yaml-alias-limit' : 'yaml-syntax', message, { pos: at(offset), fix }));
     return undefined;
   }
   const tree = new TreeBuilder(document, at, diagnostics).build(contents);
@@ -95,6 +97,18 @@ function documentToTree(
     );
   }
   return undefined;
+}
+
+/** The first alias in the document: where an alias bomb starts to expand. */
+function firstAlias(document: YAML.Document.Parsed): YAML.Alias | undefined {
+  let found: YAML.Alias | undefined;
+  YAML.visit(document, {
+    Alias(_key, node) {
+      found = node;
+      return YAML.visit.BREAK;
+    },
+  });
+  return found;
 }
 
 /** Walks yaml's AST into PNodes, expanding aliases and `<<` merge keys, keeping positions of keys and values. */
