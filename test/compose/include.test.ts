@@ -59,4 +59,14 @@ describe('include', () => {
       ['file-not-found', '/p/gone.yml'],
     ]);
   });
+
+  test('a local service may extend an included one: include runs before extends', () => {
+    const result = loadMemoryProject({
+      '/p/compose.yaml': 'include: [base.yml]\nservices:\n  web: {extends: app, command: [serve]}\n',
+      '/p/base.yml': 'services:\n  app: {image: app, restart: always}\n',
+    });
+    expect(result.diagnostics).toEqual([]);
+    expect(toPlain(at(result.result!.tree, 'services.web')!)).toEqual({ image: 'app', restart: 'always', command: ['serve'] });
+  });
 });
+
