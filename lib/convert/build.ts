@@ -1,6 +1,9 @@
-import type { Construct } from 'constructs';
+import { ApiObject } from 'cdk8s';
+import type { Construct, IConstruct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { STORAGE } from '../defaults';
+import { acknowledgeCheck } from '../policy/acknowledge';
+import type { PolicyCode } from '../policy/violation';
 import { Backend } from '../services/backend';
 import { CeleryBeat } from '../services/celery-beat';
 import { CeleryWorker } from '../services/celery-worker';
@@ -45,13 +48,24 @@ export function buildStack(scope: Construct, spec: StackSpec, options: BuildStac
       },
     });
   }
-  const built = new Map<string, IStackRole>();
+  const built = new Map<string, IStackRole & IConstruct>();
   const resolve = (names: readonly string[]): IStackRole[] => names.flatMap((n) => built.get(n) ?? []);
-  for (const role of spec.roles) built.set(role.props.name as string, instantiate(stack, role, resolve));
+  for (const role of spec.roles) {
+    const construct = instantiate(stack, role, resolve);
+    for (const [code, reason] of Object.entries(role.acknowledge ?? {})) acknowledgeCheck(controllerOf(construct), code as PolicyCode, reason);
+    built.set(role.props.name as string, construct);
+  }
   return stack;
 }
 
-function instantiate(stack: WebStack, spec: RoleSpec, resolve: (names: readonly string[]) => IStackRole[]): IStackRole {
+/** The Deployment, StatefulSet or Job of a role: the object its pods are judged by. */
+function controllerOf(role: IStackRole & IConstruct): ApiObject {
+  const controller = role.node.children.find((c): c is ApiObject => c instanceof ApiObject && ['Deployment', 'StatefulSet', 'Job'].includes(c.kind));
+  if (!controller) throw new Error(`${role.node.path}: no Deployment, StatefulSet or Job to annotate`);
+  return controller;
+}
+
+function instantiate(stack: WebStack, spec: RoleSpec, resolve: (names: readonly string[]) => IStackRole[]): IStackRole & IConstruct {
   const id = spec.props.name as string;
   const dependsOn = resolve(spec.dependsOn);
   switch (spec.role) {

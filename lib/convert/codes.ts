@@ -36,6 +36,7 @@ export const CONVERT_CODES = {
   'healthcheck-no-test': { severity: 'error', summary: 'a healthcheck sets timings but no test' },
   'healthcheck-disabled': { severity: 'info', summary: 'the healthcheck is disabled; the role default probes apply' },
   'healthcheck-subsecond': { severity: 'warning', summary: 'a probe timing below one second was rounded up' },
+  'probe-missing': { severity: 'warning', summary: 'a portless service without healthcheck gets no probes' },
   'probe-default-tcp': { severity: 'warning', summary: 'no healthcheck on an unknown image: a TCP probe on its first port is used' },
   // lifecycle and restart
   'restart-job': { severity: 'info', summary: 'restart no/on-failure (or a completion dependency) makes the service a Job' },

@@ -2,6 +2,7 @@ import type { ServiceSpec } from '../compose/model';
 import type { RolePort } from '../services/role';
 import type { DnsConfig, HostAlias } from '../services/workload-options';
 import type { ServiceContext } from './context';
+import { parseImageRef } from './image-ref';
 
 /** IANA-style names for well-known container ports (NetworkPolicies and probes refer to ports by name). */
 const PORT_NAMES: Readonly<Record<number, string>> = {
@@ -20,9 +21,33 @@ interface PortFact {
   readonly at: string;
 }
 
-/** Container ports from `ports` and `expose`, unique by port and protocol, in file order. */
-export function containerPorts(service: ServiceSpec): PortFact[] {
+/**
+ * Ports of well-known server images, for services that declare none: Compose peers reach any port without
+ * `expose`, but a Kubernetes Service needs it named.
+ */
+const IMAGE_PORTS: ReadonlyArray<readonly [RegExp, number]> = [
+  [/^(mysql|mariadb|percona)$/, 3306],
+  [/^mongo(db)?$/, 27017],
+  [/^memcached$/, 11211],
+  [/^rabbitmq$/, 5672],
+  [/(^|-)postgres(ql)?$/, 5432],
+  [/^(elasticsearch|opensearch)$/, 9200],
+];
+
+/** The well-known port of an image, if it is one of {@link IMAGE_PORTS}. */
+export function imagePort(image: string | undefined): number | undefined {
+  const name = image === undefined ? undefined : parseImageRef(image).name;
+  return name === undefined ? undefined : IMAGE_PORTS.find(([pattern]) => pattern.test(name))?.[1];
+}
+
+/**
+ * Container ports from `ports` and `expose`, unique by port and protocol, in file order; a known server image
+ * that declares none gets its well-known port (at the `image` key).
+ */
+export function containerPorts(service: ServiceSpec, image: string | undefined): PortFact[] {
   const facts: PortFact[] = [];
+  const known = service.ports.length + service.expose.length === 0 ? imagePort(image) : undefined;
+  if (known !== undefined) facts.push({ target: known, protocol: 'TCP', at: 'image' });
   service.ports.forEach((p, i) => facts.push({ target: p.target, protocol: PROTOCOLS[p.protocol] ?? 'TCP', name: p.name, at: `ports.${i}` }));
   service.expose.forEach((text, i) => {
     const [range = '', protocol = 'tcp'] = text.split('/');
@@ -53,8 +78,10 @@ export function portOptions(ctx: ServiceContext): RolePort[] {
     });
   }
   const used = new Set<string>();
-  return containerPorts(service).flatMap((fact) => {
+  return containerPorts(service, ctx.image).flatMap((fact) => {
     if (fact.target < 1024) {
+      // The proxy role listens on its own unprivileged port; the Compose proxy's ports are not used.
+      if (ctx.role === 'proxy') return [];
       reporter.report('port-privileged', {
         at: fact.at,
         message: `container port ${fact.target} is below 1024, which needs root or NET_BIND_SERVICE; restricted pods have neither`,

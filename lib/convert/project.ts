@@ -10,7 +10,7 @@ import { dnsLabel } from './names';
 import { containerPorts } from './networking';
 import { ServiceReporter } from './report';
 import { type Peer, roleSpec } from './role-spec';
-import { detectRole } from './roles';
+import { detectRole, type Role } from './roles';
 import { draftService, type ServiceDraft } from './service';
 import type { RoleSpec, StackSpec } from './spec';
 import { readWebstackBlock } from './x-webstack';
@@ -66,7 +66,7 @@ export function convertProject(project: ComposeProject, options: ConvertOptions 
     const reporter = new ServiceReporter(service.name, lookupIn(service));
     const webstack = readWebstackBlock(service.webstack, reporter);
     const image = resolveImage(service, images[service.name], webstack, reporter);
-    const ports = containerPorts(service);
+    const ports = containerPorts(service, image);
     const decision = webstack.role
       ? { role: webstack.role, reason: 'x-webstack.role says so' }
       : detectRole({
@@ -78,8 +78,9 @@ export function convertProject(project: ComposeProject, options: ConvertOptions 
           awaitedCompletion: awaited.has(service.name),
         });
     reporter.report('role-detected', { at: webstack.role ? 'x-webstack.role' : undefined, message: `becomes ${decision.role}: ${decision.reason}`, value: decision.role });
+    const role = decision.role === 'proxy' && !routesSomewhere(service) ? unroutedProxy(reporter) : decision.role;
     reportUnmappedKeys(service, reporter);
-    return { project, service, name: roleNames.get(service.name) as string, role: decision.role, image, webstack, reporter, objects, files: options.projectFiles ?? diskFiles, roleNames };
+    return { project, service, name: roleNames.get(service.name) as string, role, image, webstack, reporter, objects, files: options.projectFiles ?? diskFiles, roleNames };
   });
 
   const volumeUsers = namedVolumeUsers(project.services);
@@ -93,7 +94,7 @@ export function convertProject(project: ComposeProject, options: ConvertOptions 
   }
   return {
     spec: {
-      name: project.name,
+      name: dnsLabel(project.name),
       namespace: options.namespace ?? dnsLabel(project.name),
       roles: dependencyOrder(roles),
       configMaps: objects.configMapSpecs(),
@@ -102,6 +103,20 @@ export function convertProject(project: ComposeProject, options: ConvertOptions 
     },
     diagnostics,
   };
+}
+
+/** A proxy routes to the services it depends on or links to. */
+function routesSomewhere(service: ServiceSpec): boolean {
+  return Object.keys(service.dependsOn).length + service.links.length > 0;
+}
+
+/** A proxy that names no upstream keeps its own image and configuration as a web service. */
+function unroutedProxy(reporter: ServiceReporter): Role {
+  reporter.report('role-unavailable', {
+    message: 'proxy cannot be built (it depends on no service to route to); it becomes web-service with its own image and configuration',
+    fix: 'add depends_on for the services it routes to, or set x-webstack.role',
+  });
+  return 'web-service';
 }
 
 function lookupIn(service: ServiceSpec) {

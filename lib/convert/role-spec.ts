@@ -44,7 +44,7 @@ export function roleSpec(ctx: ServiceContext, draft: ServiceDraft, dependsOn: re
     case 'task':
       return { ...common, role, props: compact({ ...base, ...taskOptions(ctx) }) };
     case 'worker':
-      return { ...common, role, props: { ...base, ...probes, ...scaling } };
+      return { ...common, role, props: { ...base, ...probes, ...scaling }, acknowledge: unprobedWorker(ctx, probes) };
     case 'celery-worker':
     case 'celery-beat': {
       const app = (ctx.webstack.celeryApp ?? celeryApp([...(ctx.service.entrypoint ?? []), ...(ctx.service.command ?? [])])) as string;
@@ -61,6 +61,19 @@ export function roleSpec(ctx: ServiceContext, draft: ServiceDraft, dependsOn: re
     default:
       return { ...common, role: 'web-service', props: { ...base, ...probes, ...scaling, ports } };
   }
+}
+
+/**
+ * A portless process without a healthcheck has nothing Kubernetes could probe: say so, and record the reason on
+ * the workload so the synth-time hygiene check accepts it.
+ */
+function unprobedWorker(ctx: ServiceContext, probes: Pick<WorkloadOptions, 'liveness' | 'readiness'>): Record<string, string> | undefined {
+  if (probes.liveness || probes.readiness) return undefined;
+  ctx.reporter.report('probe-missing', {
+    message: 'has no healthcheck and no port, so it gets no liveness or readiness probe: a hung process is not restarted',
+    fix: 'add a healthcheck that tests the process itself (e.g. `test: ["CMD", "pgrep", "-f", "worker"]`)',
+  });
+  return { 'probe-missing': 'Compose defines no healthcheck for this portless process, so there is nothing to probe' };
 }
 
 /** The role that can actually be built; falls back (with a warning) when the detected one cannot. */

@@ -6,6 +6,9 @@
 /** Name fragments that mark a variable as secret wherever they appear in its (upper-cased) name. */
 const SECRET_NAME_FRAGMENTS = ['SECRET', 'PASSWORD', 'PASSWD', 'TOKEN', 'KEY', 'CREDENTIAL', 'DSN'] as const;
 
+/** Words that contain a fragment above but name no secret (`VALKEY_ADDR`, `KEYCLOAK_URL`). */
+const INNOCENT_WORDS = new Set(['VALKEY', 'KEYDB', 'KEYCLOAK', 'KEYBOARD', 'KEYSPACE', 'MONKEY']);
+
 /** Whole `_`-separated words that mark a variable as secret (`DB_PASS`, `MYSQL_PWD`), too short to match inside words. */
 const SECRET_NAME_WORDS = new Set(['PASS', 'PWD', 'SALT']);
 
@@ -22,8 +25,8 @@ const URL_WITH_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^/@:\s]*:[^/@\s]+@/i;
 export function isSecretName(name: string): boolean {
   const upper = name.toUpperCase();
   if (REFERENCE_SUFFIXES.some((suffix) => upper.endsWith(suffix))) return false;
-  if (SECRET_NAME_FRAGMENTS.some((fragment) => upper.includes(fragment))) return true;
-  return upper.split(/[^A-Z0-9]+/).some((word) => SECRET_NAME_WORDS.has(word));
+  const words = upper.split(/[^A-Z0-9]+/).filter((word) => !INNOCENT_WORDS.has(word));
+  return words.some((word) => SECRET_NAME_WORDS.has(word) || SECRET_NAME_FRAGMENTS.some((fragment) => word.includes(fragment)));
 }
 
 /** True when the value itself carries a credential: a URL with `user:password@`. */

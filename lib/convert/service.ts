@@ -28,8 +28,11 @@ export function draftService(ctx: ServiceContext, volumeUsers: ReadonlyMap<strin
   checkPullPolicy(ctx.service, ctx.reporter);
   checkSecurity(ctx);
   checkNetworking(ctx);
-  const variables = collectEnvironment(ctx);
-  const storage = storageOptions(ctx, volumeUsers);
+  // The proxy role brings its own configuration: the Compose proxy's files and variables are not used
+  // (its proxy-replaced diagnostic says so).
+  const ownProxy = ctx.role === 'proxy';
+  const variables = ownProxy ? new Map<string, string | null>() : collectEnvironment(ctx);
+  const storage = ownProxy ? { volumes: [], singleReplica: false } : storageOptions(ctx, volumeUsers);
   const ports = portOptions(ctx);
   const placement = placementOptions(ctx);
   const options: WorkloadOptions & ScalingOptions = {
@@ -44,7 +47,7 @@ export function draftService(ctx: ServiceContext, volumeUsers: ReadonlyMap<strin
     ports: ports.length ? ports : undefined,
     nodeAffinity: [...platformAffinity(ctx.service, ctx.reporter), ...(placement.nodeAffinity ?? [])],
     topologySpread: placement.topologySpread,
-    volumes: [...storage.volumes, ...fileOptions(ctx)],
+    volumes: ownProxy ? [] : [...storage.volumes, ...fileOptions(ctx)],
   };
   return { options, variables, storage };
 }

@@ -23,6 +23,11 @@ interface RoleSpecBase<R extends Role, P> {
   /** Role names (`props.name` of other specs) this role connects to: NetworkPolicy edges. */
   readonly dependsOn: readonly string[];
   readonly props: PlainProps<P>;
+  /**
+   * Hygiene checks that do not apply, with the reason (written as `ignore-check.cdk8s-webstack/<code>`
+   * annotations, see lib/policy/acknowledge.ts). @default - none
+   */
+  readonly acknowledge?: Readonly<Record<string, string>>;
 }
 
 /** The proxy routes the API prefixes to `backend` and everything else to `frontend` (role names). */

@@ -8,7 +8,7 @@ describe('secret-looking variables', () => {
     expect(isSecretName(name)).toBe(true);
   });
 
-  test.each(['DEBUG', 'ALLOWED_HOSTS', 'POSTGRES_USER', 'PASSENGER_COUNT', 'REDIS_HOST', 'PGDATA'])('%s is not secret by name', (name) => {
+  test.each(['DEBUG', 'ALLOWED_HOSTS', 'POSTGRES_USER', 'PASSENGER_COUNT', 'REDIS_HOST', 'PGDATA', 'VALKEY_ADDR', 'KEYCLOAK_URL'])('%s is not secret by name', (name) => {
     expect(isSecretName(name)).toBe(false);
   });
 
