@@ -89,7 +89,7 @@ export class WebStack extends Chart {
   /** Renders the role policies, then the manifests (the path of `Testing.synth` and `app.synthYaml()`). */
   public override toJson(): any[] {
     this.renderRolePolicies();
-    return super.toJson();
+    return this.networkPolicies.renderingWith(this.trafficGraph, () => super.toJson());
   }
 
   /**

@@ -30,9 +30,10 @@ export interface TrafficGraph {
 export function trafficGraph(roles: readonly IStackRole[], reservedNames: readonly string[] = []): TrafficGraph {
   const problems: string[] = [];
   const seen = new Map<string, IStackRole>();
+  const reserved = new Set(reservedNames);
   for (const role of roles) {
     if (seen.has(role.name)) problems.push(`two roles are named "${role.name}": give each role a unique name`);
-    if (reservedNames.includes(role.name)) problems.push(`role name "${role.name}" is reserved for a stack-wide NetworkPolicy: rename the role`);
+    if (reserved.has(role.name)) problems.push(`role name "${role.name}" is reserved for a stack-wide NetworkPolicy: rename the role`);
     seen.set(role.name, role);
   }
 
@@ -41,16 +42,20 @@ export function trafficGraph(roles: readonly IStackRole[], reservedNames: readon
     if (edge.ports.length === 0) problems.push(`role "${edge.to.name}" is exposed but has no ports: declare the port clients connect to`);
   }
 
+  // Sets, not array scans: a stack of thousands of roles must not turn edge derivation quadratic (issue 5).
+  const members = new Set(roles);
   const internal: Edge[] = [];
   for (const from of roles) {
+    const targets = new Set<IStackRole>();
     for (const to of from.dependencies) {
       if (to === from) {
         problems.push(`role "${from.name}" depends on itself: remove it from its own dependencies`);
-      } else if (!roles.includes(to)) {
+      } else if (!members.has(to)) {
         problems.push(`role "${from.name}" depends on "${to.name}", which is not part of this stack: create "${to.name}" with this stack as its scope`);
       } else if (to.ports.length === 0) {
         problems.push(`role "${from.name}" depends on "${to.name}", which accepts no connections (no ports): remove the dependency or declare the port`);
-      } else if (!internal.some((e) => e.from === from && e.to === to)) {
+      } else if (!targets.has(to)) {
+        targets.add(to);
         internal.push({ from, to, ports: to.ports });
       }
     }

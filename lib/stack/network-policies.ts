@@ -15,14 +15,34 @@ export interface StackNetworkPoliciesProps {
   readonly graph: () => TrafficGraph;
 }
 
-function ingressRules(role: IStackRole, edges: readonly Edge[], externalSources: readonly k8s.NetworkPolicyPeer[]): AllowRule[] {
-  return edges
-    .filter((e) => e.to === role)
-    .map((e) => ({ peers: e.from === 'external' ? externalSources : [podsWithLabels(e.from.selectorLabels)], ports: e.ports }));
+/** A graph's edges grouped by their two ends, so each role's policy reads its own edges without scanning all. */
+interface EdgeIndex {
+  readonly into: ReadonlyMap<IStackRole, readonly Edge[]>;
+  readonly outOf: ReadonlyMap<IStackRole, readonly Edge[]>;
 }
 
-function egressRules(role: IStackRole, edges: readonly Edge[]): AllowRule[] {
-  return edges.filter((e) => e.from === role).map((e) => ({ peers: [podsWithLabels(e.to.selectorLabels)], ports: e.ports }));
+/** Groups `edges` by target and by source, keeping their order. */
+function indexEdges(edges: readonly Edge[]): EdgeIndex {
+  const into = new Map<IStackRole, Edge[]>();
+  const outOf = new Map<IStackRole, Edge[]>();
+  const add = (map: Map<IStackRole, Edge[]>, role: IStackRole, edge: Edge): void => {
+    const list = map.get(role);
+    if (list) list.push(edge);
+    else map.set(role, [edge]);
+  };
+  for (const edge of edges) {
+    add(into, edge.to, edge);
+    if (edge.from !== 'external') add(outOf, edge.from, edge);
+  }
+  return { into, outOf };
+}
+
+function ingressRules(role: IStackRole, index: EdgeIndex, externalSources: readonly k8s.NetworkPolicyPeer[]): AllowRule[] {
+  return (index.into.get(role) ?? []).map((e) => ({ peers: e.from === 'external' ? externalSources : [podsWithLabels(e.from.selectorLabels)], ports: e.ports }));
+}
+
+function egressRules(role: IStackRole, index: EdgeIndex): AllowRule[] {
+  return (index.outOf.get(role) ?? []).map((e) => ({ peers: [podsWithLabels(e.to.selectorLabels)], ports: e.ports }));
 }
 
 /**
@@ -33,6 +53,8 @@ export class StackNetworkPolicies extends Construct {
   public readonly defaultDeny: k8s.KubeNetworkPolicy;
   public readonly dnsEgress: k8s.KubeNetworkPolicy;
   private readonly rendered = new Set<IStackRole>();
+  /** The graph of the rendering in progress (see {@link renderingWith}); otherwise each policy derives it. */
+  private pinned?: EdgeIndex;
 
   constructor(scope: Construct, id: string, private readonly props: StackNetworkPoliciesProps) {
     super(scope, id);
@@ -49,14 +71,28 @@ export class StackNetworkPolicies extends Construct {
       if (this.rendered.has(role)) continue;
       const spec = Lazy.any({
         produce: () => {
-          const { edges } = this.props.graph();
-          return k8s.toJson_NetworkPolicySpec(isolatedPolicySpec(role.selectorLabels, ingressRules(role, edges, this.props.externalSources), egressRules(role, edges)));
+          const index = this.pinned ?? indexEdges(this.props.graph().edges);
+          return k8s.toJson_NetworkPolicySpec(isolatedPolicySpec(role.selectorLabels, ingressRules(role, index, this.props.externalSources), egressRules(role, index)));
         },
       });
       // The plain ApiObject, not KubeNetworkPolicy: the L1 class maps its props eagerly and cannot carry a Lazy.
       const labels = { 'app.kubernetes.io/name': role.name, 'app.kubernetes.io/component': role.component };
       new ApiObject(this, `Role-${role.name}`, { ...k8s.KubeNetworkPolicy.GVK, metadata: { name: role.name, labels }, spec });
       this.rendered.add(role);
+    }
+  }
+
+  /**
+   * Runs `render` (the chart's rendering) with `graph` as the graph of every role policy. Deriving the graph walks
+   * the whole construct tree, so deriving it once per policy made rendering cubic in the number of roles
+   * (issue 5); nothing adds roles or dependencies while a chart renders, so one graph serves every policy.
+   */
+  public renderingWith<T>(graph: TrafficGraph, render: () => T): T {
+    this.pinned = indexEdges(graph.edges);
+    try {
+      return render();
+    } finally {
+      this.pinned = undefined;
     }
   }
 }
