@@ -57,7 +57,7 @@ install_control_plane() {
     fi
   done
   if ((missing)); then
-    log "building Kubernetes $k8s control plane and etcd $etcd (one-time, about 15 minutes on 2 cores)"
+    log "building Kubernetes $k8s control plane and etcd $etcd (one-time: about 7 CPU-minutes, 5-15 minutes on 2 shared cores)"
     local out minor="${k8s#v1.}"
     out="$(mktemp -d "$CACHE/.build.XXXXXX")"
     minor="${minor%%.*}"
