@@ -24,6 +24,8 @@ export interface CaseOutcome {
   readonly compared: boolean;
   /** Allow-list entries that accepted a difference. */
   readonly known: readonly KnownDifference[];
+  /** compose-go's error when it rejected the project (then ours must reject it too). */
+  readonly referenceError?: string;
 }
 
 /** Runs both loaders on `c` with the same files, env files, profiles and explicit environment. */
@@ -40,7 +42,7 @@ export function compareCase(binary: string, c: CorpusCase): CaseOutcome {
   if (!theirs.ok) {
     // compose-go rejects the project, so ours must reject it too.
     const problems = errors.length > 0 ? [] : [`compose-go fails, ours does not: ${theirs.error.split('\n')[0] ?? ''}`];
-    return { problems, compared: true, known: [] };
+    return { problems, compared: true, known: [], referenceError: theirs.error };
   }
   if (errors.length > 0) return { problems: errors, compared: false, known: [] };
 
