@@ -76,7 +76,6 @@ export const CONVERT_CODES = {
   'group-add-name': { severity: 'error', summary: 'group_add needs numeric gids' },
   'cap-add-forbidden': { severity: 'error', summary: 'restricted allows only NET_BIND_SERVICE in capabilities.add' },
   'cap-add-net-bind': { severity: 'info', summary: 'NET_BIND_SERVICE is allowed, but an unprivileged port is better' },
-  'read-only-root': { severity: 'info', summary: 'the root filesystem is read-only anyway; writable paths are emptyDirs' },
   'privileged-forbidden': { severity: 'error', summary: 'privileged containers are forbidden by Pod Security baseline' },
   'host-namespace-forbidden': { severity: 'error', summary: 'host network/pid/ipc namespaces are forbidden by Pod Security baseline' },
   'security-opt-forbidden': { severity: 'error', summary: 'unconfined seccomp/apparmor is forbidden by restricted' },

@@ -2,7 +2,7 @@ import { IMAGE_IDENTITY } from '../defaults';
 import type { WorkloadOptions } from '../services/workload-options';
 import type { ServiceContext } from './context';
 import { parseImageRef } from './image-ref';
-import { imageFamily } from './roles';
+import { imageFamily, type ImageFamily } from './roles';
 
 /** Baseline's safe sysctls (Pod Security Standards, policy v1.28): the only ones a restricted pod may set. */
 const SAFE_SYSCTLS = new Set([
@@ -17,23 +17,21 @@ const SAFE_SYSCTLS = new Set([
 /** Roles whose image family (and so uid) the defaults know. */
 const FAMILY_ROLES = new Set(['postgres', 'redis', 'proxy']);
 
-/** uids of users that official images create by name (`user: postgres`). */
-const NAMED_USERS: Readonly<Record<string, number>> = {
-  postgres: IMAGE_IDENTITY.postgres.runAsUser,
-  redis: IMAGE_IDENTITY.redis.runAsUser,
-  valkey: IMAGE_IDENTITY.redis.runAsUser,
-  nginx: IMAGE_IDENTITY.nginxUnprivileged.runAsUser,
-  'www-data': 33,
-  node: 1000,
-  nobody: 65534,
-};
+/** uids of users that images commonly create by name (`user: www-data`). */
+const NAMED_USERS: Readonly<Record<string, number>> = { 'www-data': 33, node: 1000, nobody: 65534 };
 
-/** Alpine variants of official images create their users with other ids than the Debian ones in IMAGE_IDENTITY. */
-function alpineIdentity(image: string | undefined): Partial<Pick<WorkloadOptions, 'runAsUser' | 'runAsGroup' | 'fsGroup'>> {
-  if (image === undefined || !/alpine/.test(parseImageRef(image).tag ?? '')) return {};
+/** The user each image family runs as, by name (`user: postgres` on a postgres image). */
+const FAMILY_USERS: Readonly<Record<string, ImageFamily>> = { postgres: 'postgres', redis: 'redis', valkey: 'redis', nginx: 'proxy' };
+
+type Identity = Partial<Pick<WorkloadOptions, 'runAsUser' | 'runAsGroup' | 'fsGroup'>>;
+
+/** The identity of an official image family, including the ids its alpine variants use instead. */
+function familyIdentity(image: string | undefined): Identity {
   const family = imageFamily(image);
-  if (family === 'postgres') return { runAsUser: 70, runAsGroup: 70, fsGroup: 70 };
-  if (family === 'redis') return { runAsGroup: 1000, fsGroup: 1000 };
+  const alpine = /alpine/.test(parseImageRef(image ?? '').tag ?? '');
+  if (family === 'postgres') return alpine ? { runAsUser: 70, runAsGroup: 70, fsGroup: 70 } : IMAGE_IDENTITY.postgres;
+  if (family === 'redis') return alpine ? { ...IMAGE_IDENTITY.redis, runAsGroup: 1000, fsGroup: 1000 } : IMAGE_IDENTITY.redis;
+  if (family === 'proxy') return IMAGE_IDENTITY.nginxUnprivileged;
   return {};
 }
 
@@ -52,7 +50,9 @@ export function identityOptions(ctx: ServiceContext): Partial<WorkloadOptions> {
       fix: 'set `user: "<uid>:<gid>"` (or x-webstack uid/gid) to the non-root user the image is built for',
     });
   }
-  return { ...alpineIdentity(ctx.image), ...(uid !== undefined ? { runAsUser: uid, runAsGroup: gid, fsGroup: gid } : {}), supplementalGroups: groupAdd(ctx) };
+  // The database roles default to the Debian ids; their alpine variants need their own.
+  const variant = ctx.role === 'postgres' || ctx.role === 'redis' ? familyIdentity(ctx.image) : {};
+  return { ...variant, ...(uid !== undefined ? { runAsUser: uid, runAsGroup: gid, fsGroup: gid } : {}), supplementalGroups: groupAdd(ctx) };
 }
 
 function parseUser(ctx: ServiceContext): { uid?: number; gid?: number } {
@@ -60,8 +60,13 @@ function parseUser(ctx: ServiceContext): { uid?: number; gid?: number } {
   if (user === undefined) return {};
   const [name = '', group] = user.split(':');
   const numeric = (text: string | undefined): number | undefined => (text !== undefined && /^\d+$/.test(text) ? Number(text) : undefined);
-  const uid = numeric(name) ?? NAMED_USERS[name] ?? (name === 'root' ? 0 : undefined);
-  const gid = group === undefined ? undefined : numeric(group) ?? NAMED_USERS[group] ?? (group === 'root' ? 0 : undefined);
+  const byName = (text: string): number | undefined => {
+    const family = FAMILY_USERS[text];
+    const identity = family !== undefined && imageFamily(ctx.image) === family ? familyIdentity(ctx.image) : undefined;
+    return identity?.runAsUser ?? NAMED_USERS[text] ?? (text === 'root' ? 0 : undefined);
+  };
+  const uid = numeric(name) ?? byName(name);
+  const gid = group === undefined ? undefined : numeric(group) ?? byName(group);
   if (uid === 0 || gid === 0) {
     ctx.reporter.report('user-root', {
       at: 'user',
@@ -96,7 +101,8 @@ function groupAdd(ctx: ServiceContext): number[] | undefined {
 /**
  * Everything restricted forbids or replaces: privileged mode, host namespaces, added capabilities, unconfined
  * profiles, unsafe sysctls. The pods always drop ALL capabilities, run RuntimeDefault seccomp, forbid privilege
- * escalation and mount the root filesystem read-only, whatever the Compose file says.
+ * escalation and mount the root filesystem read-only (so `read_only: true` needs nothing; the loader drops a
+ * `false`, Compose's default), whatever the Compose file says.
  */
 export function checkSecurity(ctx: ServiceContext): void {
   const { service, reporter } = ctx;
@@ -125,9 +131,6 @@ export function checkSecurity(ctx: ServiceContext): void {
     reporter.report('ignored-key', { at: 'cap_drop', message: 'cap_drop is implied: every container drops ALL capabilities' });
   }
   service.securityOpt.forEach((opt, i) => checkSecurityOpt(ctx, opt, i));
-  if (service.readOnly === false) {
-    reporter.report('read-only-root', { at: 'read_only', message: 'the root filesystem is read-only anyway; the writable paths are emptyDirs', fix: 'mount a volume or tmpfs at every path the image writes' });
-  }
   for (const name of Object.keys(service.sysctls)) {
     reporter.report(SAFE_SYSCTLS.has(name) ? 'unsupported-key' : 'sysctl-unsafe', {
       at: `sysctls.${name}`,

@@ -1,0 +1,49 @@
+import { convert } from './given';
+
+describe('environment and env_file', () => {
+  const compose = `services:
+  api:
+    image: ghcr.io/acme/api:1.4.2
+    user: "10001:10001"
+    env_file: [common.env]
+    environment:
+      DEBUG: "false"
+      SECRET_KEY: s3cr3t-value-123
+      DATABASE_URL: postgres://app:hunter2hunter2@db/app
+      CACHE_URL: redis://cache:6379/0
+      UNSET_ONE:
+`;
+  const files = { 'common.env': 'SITE_NAME=Shop\nSTRIPE_API_KEY=sk_live_abcdefgh\nDEBUG=true\n' };
+
+  test('plain values go to the <service>-env ConfigMap; environment wins over env_file', () => {
+    const { spec } = convert(compose, files);
+    expect(spec.configMaps).toEqual([{ name: 'api-env', data: { SITE_NAME: 'Shop', DEBUG: 'false', CACHE_URL: 'redis://cache:6379/0' } }]);
+  });
+
+  test('secret-looking and valueless variables are secretKeyRefs to the <service>-env Secret, with no value anywhere', () => {
+    const { spec, role } = convert(compose, files);
+    const props = role('api').props as { env?: Record<string, unknown>; envFromConfigMaps?: string[] };
+    expect(props.envFromConfigMaps).toEqual(['api-env']);
+    expect(props.env).toEqual({
+      STRIPE_API_KEY: { secretKeyRef: { name: 'api-env', key: 'STRIPE_API_KEY' } },
+      SECRET_KEY: { secretKeyRef: { name: 'api-env', key: 'SECRET_KEY' } },
+      DATABASE_URL: { secretKeyRef: { name: 'api-env', key: 'DATABASE_URL' } },
+      UNSET_ONE: { secretKeyRef: { name: 'api-env', key: 'UNSET_ONE' } },
+    });
+    expect(Object.keys(spec.secrets[0]?.keys ?? {})).toEqual(['STRIPE_API_KEY', 'SECRET_KEY', 'DATABASE_URL', 'UNSET_ONE']);
+    const everything = JSON.stringify(spec);
+    for (const value of ['s3cr3t-value-123', 'hunter2hunter2', 'sk_live_abcdefgh']) expect(everything).not.toContain(value);
+  });
+
+  test('a valueless variable is never read from the converting machine, and is reported at its key', () => {
+    // The CLI passes the process environment here, as Compose interpolation needs it.
+    const { spec, findings } = convert(compose, files, { environment: { UNSET_ONE: 'from-the-machine' } });
+    expect(JSON.stringify(spec)).not.toContain('from-the-machine');
+    expect(findings).toContain('env-unset 11:7');
+  });
+
+  test('fails when a required env_file is missing', () => {
+    const { findings } = convert(compose);
+    expect(findings).toContain('env-file-missing 5:16');
+  });
+});

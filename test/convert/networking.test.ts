@@ -1,0 +1,80 @@
+import { convert } from './given';
+
+describe('ports, dependencies and resolver settings', () => {
+  test('ports and expose become named unprivileged container ports; published ports are reported', () => {
+    const { role, findings } = convert(`services:
+  api:
+    image: ghcr.io/acme/api:1.0.0
+    user: "1:1"
+    ports: ["8000:8000", { target: 9090, name: prom }]
+    expose: ["7000-7001/udp"]
+`);
+    expect((role('api').props as { ports: unknown[] }).ports).toEqual([
+      { name: 'http', port: 8000, protocol: 'TCP' },
+      { name: 'prom', port: 9090, protocol: 'TCP' },
+      { name: 'udp-7000', port: 7000, protocol: 'UDP' },
+      { name: 'udp-7001', port: 7001, protocol: 'UDP' },
+    ]);
+    expect(findings).toContain('port-not-exposed 5:13');
+  });
+
+  test('fails on a privileged container port outside the proxy', () => {
+    expect(convert('services:\n  web:\n    image: httpd:2.4\n    user: "1:1"\n    ports: ["80:80"]\n').findings).toContain('port-privileged 5:13');
+  });
+
+  test('depends_on and links become dependencies on peers that share a network and accept connections', () => {
+    const { role, findings } = convert(`services:
+  api:
+    image: ghcr.io/acme/api:1.0.0
+    user: "1:1"
+    expose: [8000]
+    depends_on:
+      db: { condition: service_healthy }
+      migrate: { condition: service_completed_successfully }
+      isolated: { condition: service_started }
+    links: ["cache:redis-alias"]
+    networks: [back]
+  db: { image: "postgres:16.6", networks: [back], environment: { POSTGRES_PASSWORD: x } }
+  cache: { image: "redis:7.4.1", networks: [back] }
+  migrate: { image: "ghcr.io/acme/api:1.0.0", user: "1:1", networks: [back] }
+  isolated: { image: "ghcr.io/acme/other:1.0.0", user: "1:1", expose: [80], networks: [front] }
+networks: { back: {}, front: {} }
+`);
+    expect(role('api').dependsOn).toEqual(['db', 'cache']);
+    expect(role('migrate').role).toBe('task');
+    expect(findings).toEqual(expect.arrayContaining(['no-shared-network 9:7', 'network-alias-ignored 10:13']));
+  });
+
+  test('fails when a dependency has no port to connect to', () => {
+    const { findings, role } = convert(`services:
+  api: { image: "ghcr.io/acme/api:1.0.0", user: "1:1", expose: [8000], depends_on: [queue] }
+  queue: { image: "ghcr.io/acme/queue:1.0.0", user: "1:1" }
+`);
+    expect(findings).toContain('service-without-port 2:85');
+    expect(role('api').dependsOn).toEqual([]);
+  });
+
+  test('a known server image without ports gets its well-known port', () => {
+    const { role } = convert(`services:
+  db: { image: "mariadb:11.4", user: "999:999" }
+`);
+    expect((role('db').props as { ports: unknown[] }).ports).toEqual([{ name: 'mysql', port: 3306, protocol: 'TCP' }]);
+  });
+
+  test('extra_hosts, dns_search and dns_opt reach the pod; custom nameservers are refused', () => {
+    const { role, findings } = convert(`services:
+  api:
+    image: ghcr.io/acme/api:1.0.0
+    user: "1:1"
+    extra_hosts: ["db.internal:10.0.0.5", "cache.internal=10.0.0.5"]
+    dns: 8.8.8.8
+    dns_search: [corp.example]
+    dns_opt: ["ndots:2"]
+`);
+    expect(role('api').props).toMatchObject({
+      hostAliases: [{ ip: '10.0.0.5', hostnames: ['db.internal', 'cache.internal'] }],
+      dnsConfig: { searches: ['corp.example'], options: [{ name: 'ndots', value: '2' }] },
+    });
+    expect(findings).toContain('dns-nameservers-ignored 6:5');
+  });
+});
