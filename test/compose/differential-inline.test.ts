@@ -229,6 +229,44 @@ configs:
 `,
     },
   },
+  {
+    name: 'discovery-and-compose-variables',
+    files: {
+      'compose.yaml': `
+services:
+  web: {image: nginx:1.27, ports: ["80:80"]}
+  debug: {image: busybox:1.36, profiles: [debug]}
+`,
+      'compose.override.yml': `
+services:
+  web: {environment: {FROM_OVERRIDE: "1"}}
+`,
+    },
+    compose: [],
+    env: { COMPOSE_PROFILES: 'debug', COMPOSE_PROJECT_NAME: 'named-by-env' },
+  },
+  {
+    name: 'scalar-types',
+    files: {
+      '.env': 'RO=true\nCPUS=1.5\n',
+      'compose.yaml': `
+services:
+  web:
+    image: nginx:1.27
+    ports: [22:22, 8080:80]
+    environment: {DEBUG: true, PORT: 8080, RATIO: 0.5, EMPTY: "", NULLED: null}
+    command: sh -c 'echo $$HOSTNAME && exec nginx'
+    read_only: \${RO}
+    cpus: \${CPUS}
+    mem_limit: 1g
+    shm_size: 64m
+    init: true
+    healthcheck: {disable: true}
+    user: "1000:1000"
+    restart: unless-stopped
+`,
+    },
+  },
 ];
 
 describe('compose-go differential (inline projects)', () => {
