@@ -264,6 +264,7 @@ services:
     healthcheck: {disable: true}
     user: "1000:1000"
     restart: unless-stopped
+    x-webstack: {role: web, replicas: 3, hpa: {min: 2, max: 5}}
 `,
     },
   },

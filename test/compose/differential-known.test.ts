@@ -14,6 +14,12 @@ describe('findKnown', () => {
     expect(findKnown('x', at('networks', 'web', 'environment'), known)).toBeUndefined();
   });
 
+  test('a segment ending in `*` matches keys with that prefix', () => {
+    const ext: KnownDifference = { path: 'services.*.x-*', reason: 'r3' };
+    expect(findKnown('x', at('services', 'web', 'x-webstack'), [ext])).toBe(ext);
+    expect(findKnown('x', at('services', 'web', 'image'), [ext])).toBeUndefined();
+  });
+
   test('a pattern without `**` matches its own depth only', () => {
     expect(findKnown('real/a#1', at('name'), known)).toBe(name);
     expect(findKnown('real/a#1', at('name', 'x'), known)).toBeUndefined();
