@@ -1,0 +1,118 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { run } from '../../lib/cli/main';
+import type { CliIo } from '../../lib/cli/io';
+
+interface Ran {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'webstack-cli-'));
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function webstack(...argv: string[]): Ran {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = { cwd: dir, env: {}, stdout: (t) => out.push(t), stderr: (t) => err.push(t) };
+  const code = run(argv, io);
+  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+}
+
+const GOOD = `services:
+  api:
+    image: ghcr.io/acme/api:1.4.2
+    user: "10001:10001"
+    expose: [8000]
+    environment:
+      SECRET_KEY: do-not-print-me-123
+`;
+const BAD = `services:
+  api:
+    image: ghcr.io/acme/api:latest
+    user: "10001:10001"
+    expose: [8000]
+`;
+const WARNS = `${GOOD}    stop_signal: SIGINT
+`;
+
+function write(name: string, content: string): string {
+  fs.writeFileSync(path.join(dir, name), content);
+  return name;
+}
+
+describe('webstack CLI', () => {
+  test('--help and --version exit 0', () => {
+    expect(webstack('--help')).toMatchObject({ code: 0, stdout: expect.stringContaining('webstack convert') });
+    expect(webstack('convert', '--help')).toMatchObject({ code: 0, stdout: expect.stringContaining('--image SVC=REF') });
+    expect(webstack('--version')).toMatchObject({ code: 0, stdout: expect.stringMatching(/^\d+\.\d+\.\d+$/) });
+  });
+
+  test('usage mistakes exit 1 with the usage', () => {
+    expect(webstack('convert', '--nope')).toMatchObject({ code: 1, stderr: expect.stringContaining('Usage: webstack convert') });
+    expect(webstack('deploy')).toMatchObject({ code: 1 });
+    expect(webstack('convert', '--image', 'no-equals-sign')).toMatchObject({ code: 1 });
+  });
+
+  test('writes the manifests to -o and lists the Secrets to create, without their values', () => {
+    write('compose.yaml', GOOD);
+    const ran = webstack('convert', '-f', 'compose.yaml', '-o', 'out', '--namespace', 'shop');
+    expect(ran.code).toBe(0);
+    const [file, ...others] = fs.readdirSync(path.join(dir, 'out'));
+    expect([file, others]).toEqual([expect.stringMatching(/\.k8s\.yaml$/), []]);
+    const manifest = fs.readFileSync(path.join(dir, 'out', file as string), 'utf8');
+    expect(manifest).toContain('namespace: shop');
+    expect(ran.stderr).toContain('kubectl -n shop create secret generic api-env');
+    expect(manifest + ran.stderr + ran.stdout).not.toContain('do-not-print-me-123');
+  });
+
+  test('--stdout prints YAML; --format json prints a v1 List', () => {
+    write('compose.yaml', GOOD);
+    expect(webstack('convert', '--stdout').stdout).toMatch(/^apiVersion: v1\nkind: Namespace/);
+    const list = JSON.parse(webstack('convert', '--stdout', '--format', 'json').stdout) as { kind: string; items: { kind: string }[] };
+    expect(list.kind).toBe('List');
+    expect(list.items.map((i) => i.kind)).toContain('Deployment');
+  });
+
+  test('input errors exit 1 with file:line:column, the source line and a caret', () => {
+    write('compose.yaml', BAD);
+    const ran = webstack('convert', '--stdout');
+    expect(ran.code).toBe(1);
+    expect(ran.stdout).toBe('');
+    expect(ran.stderr).toContain(`${path.join(dir, 'compose.yaml')}:3:5: error[image-latest]`);
+    expect(ran.stderr).toContain('  3 |     image: ghcr.io/acme/api:latest\n    |     ^');
+  });
+
+  test('a failing convert leaves the previous output directory untouched', () => {
+    write('compose.yaml', GOOD);
+    expect(webstack('convert', '-o', 'dist').code).toBe(0);
+    const before = fs.readdirSync(path.join(dir, 'dist')).map((f) => [f, fs.readFileSync(path.join(dir, 'dist', f), 'utf8')]);
+    write('compose.yaml', BAD);
+    expect(webstack('convert', '-o', 'dist').code).toBe(1);
+    expect(fs.readdirSync(path.join(dir, 'dist')).map((f) => [f, fs.readFileSync(path.join(dir, 'dist', f), 'utf8')])).toEqual(before);
+    expect(fs.readdirSync(dir).sort()).toEqual(['compose.yaml', 'dist']);
+  });
+
+  test('--strict turns warnings into a failure; without it they are printed and the run succeeds', () => {
+    write('compose.yaml', WARNS);
+    expect(webstack('convert', '--stdout')).toMatchObject({ code: 0, stderr: expect.stringContaining('warning[stop-signal-ignored]') });
+    expect(webstack('convert', '--stdout', '--strict')).toMatchObject({ code: 1, stdout: '' });
+  });
+
+  test('--image resolves a build-only service', () => {
+    write('compose.yaml', 'services:\n  api:\n    build: .\n    user: "1:1"\n    expose: [8000]\n');
+    expect(webstack('convert', '--stdout').code).toBe(1);
+    expect(webstack('convert', '--stdout', '--image', 'api=ghcr.io/acme/api:1.0.0').stdout).toContain('image: ghcr.io/acme/api:1.0.0');
+  });
+
+  test('an internal failure exits 2', () => {
+    write('compose.yaml', GOOD);
+    const io: CliIo = { cwd: dir, env: {}, stdout: () => { throw new Error('EPIPE'); }, stderr: () => undefined };
+    expect(run(['convert', '--stdout'], io)).toBe(2);
+  });
+});
