@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import type { ComposeProject, ServiceSpec } from '../compose/model';
 import type { Diagnostic } from '../errors';
 import { convertDiagnostic } from './codes';
+import { withConfigHash } from './config-hash';
 import { type ProjectFiles, type ServiceContext, StackObjects } from './context';
 import { resolveImage } from './image';
 import { reportUnmappedKeys } from './keys';
@@ -10,6 +11,7 @@ import { dnsLabel } from './names';
 import { containerPorts } from './networking';
 import { ServiceReporter } from './report';
 import { type Peer, roleSpec } from './role-spec';
+import { dependencies } from './dependencies';
 import { detectRole, type Role } from './roles';
 import { draftService, type ServiceDraft } from './service';
 import type { RoleSpec, StackSpec } from './spec';
@@ -88,16 +90,18 @@ export function convertProject(project: ComposeProject, options: ConvertOptions 
   const peers = new Map(contexts.map((ctx) => [ctx.service.name, peerOf(ctx, drafts.get(ctx.service.name) as ServiceDraft)]));
   const roles: RoleSpec[] = [];
   for (const ctx of contexts) {
-    const spec = roleSpec(ctx, drafts.get(ctx.service.name) as ServiceDraft, dependencies(ctx, peers));
+    const draft = drafts.get(ctx.service.name) as ServiceDraft;
+    const spec = roleSpec(ctx, draft, dependencies(ctx, peers, draft.variables));
     if (spec) roles.push(spec);
     diagnostics.push(...ctx.reporter.diagnostics);
   }
+  const configMaps = objects.configMapSpecs();
   return {
     spec: {
       name: dnsLabel(project.name),
       namespace: options.namespace ?? dnsLabel(project.name),
-      roles: dependencyOrder(roles),
-      configMaps: objects.configMapSpecs(),
+      roles: dependencyOrder(roles).map((role) => withConfigHash(role, configMaps)),
+      configMaps,
       claims: [...objects.claims.values()],
       secrets: [...objects.secrets].map(([name, keys]) => ({ name, keys: Object.fromEntries(keys) })),
     },
@@ -135,46 +139,6 @@ function namedVolumeUsers(services: readonly ServiceSpec[]): Map<string, string[
     for (const v of s.volumes) if (v.type === 'volume' && v.source) users.set(v.source, [...new Set([...(users.get(v.source) ?? []), s.name])]);
   }
   return users;
-}
-
-/**
- * The roles a service may connect to: its `depends_on` and `links` targets that share a network with it and
- * accept connections. A dependency it only waits for (`service_completed_successfully`) needs no edge.
- */
-function dependencies(ctx: ServiceContext, peers: ReadonlyMap<string, Peer>): Peer[] {
-  const { service, project, reporter } = ctx;
-  const targets = new Map<string, string>();
-  for (const [name, dep] of Object.entries(service.dependsOn)) if (dep.condition !== 'service_completed_successfully') targets.set(name, `depends_on.${name}`);
-  service.links.forEach((link, i) => targets.set(link.split(':')[0] as string, `links.${i}`));
-  const result: Peer[] = [];
-  for (const [name, at] of targets) {
-    const peer = peers.get(name);
-    const other = project.services.find((s) => s.name === name);
-    if (!peer || !other) {
-      reporter.report('depends-on-optional-missing', { at, message: `optional dependency ${name} is not in the project`, value: name });
-    } else if (!sharesNetwork(service, other)) {
-      reporter.report('no-shared-network', { at, message: `${name} shares no network with ${service.name}, so no traffic is allowed between them`, value: name, fix: 'put both services on a common network' });
-    } else if (!peer.hasPorts) {
-      if (peer.role !== 'task') {
-        reporter.report('service-without-port', {
-          at,
-          message: `${name} has no port, so ${service.name} has nothing to connect to`,
-          value: name,
-          fix: `add \`expose: [<port>]\` to ${name}`,
-        });
-      }
-    } else {
-      result.push(peer);
-    }
-  }
-  return result;
-}
-
-function sharesNetwork(a: ServiceSpec, b: ServiceSpec): boolean {
-  const via = (s: ServiceSpec): string | undefined => (s.networkMode?.startsWith('service:') ? s.networkMode.slice('service:'.length) : undefined);
-  if (via(a) === b.name || via(b) === a.name) return true;
-  if (a.networkMode === 'none' || b.networkMode === 'none') return false;
-  return Object.keys(a.networks).some((n) => n in b.networks);
 }
 
 /** Dependencies first (constructs need their peers to exist); otherwise file order. */

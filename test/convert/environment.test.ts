@@ -47,3 +47,13 @@ describe('environment and env_file', () => {
     expect(findings).toContain('env-file-missing 5:16');
   });
 });
+
+describe('config hash', () => {
+  test('pods that read a generated ConfigMap carry its hash, so changed config rolls them', () => {
+    const hash = (debug: string) =>
+      (convert(`services:\n  api:\n    image: a/b:1.0.0\n    user: "1:1"\n    environment: { DEBUG: "${debug}" }\n`).role('api').props as { podAnnotations?: Record<string, string> }).podAnnotations?.['cdk8s-webstack/config-sha256'];
+    expect(hash('true')).toMatch(/^[0-9a-f]{64}$/);
+    expect(hash('true')).toBe(hash('true'));
+    expect(hash('false')).not.toBe(hash('true'));
+  });
+});

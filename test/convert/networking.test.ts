@@ -78,3 +78,21 @@ networks: { back: {}, front: {} }
     expect(findings).toContain('dns-nameservers-ignored 6:5');
   });
 });
+
+describe('edges Compose allowed implicitly', () => {
+  test('a variable naming another service as host, without depends_on, is reported at that variable', () => {
+    const { findings } = convert(`services:
+  api:
+    image: ghcr.io/acme/api:1.0.0
+    user: "1:1"
+    expose: [8000]
+    environment:
+      CACHE_URL: redis://cache:6379/0
+      DB_HOST: db
+      TITLE: the database
+  cache: { image: "redis:7.4.1" }
+  db: { image: "postgres:16.6", environment: { POSTGRES_PASSWORD: x } }
+`);
+    expect(findings.filter((f) => f.startsWith('missing-edge'))).toEqual(['missing-edge 7:7', 'missing-edge 8:7']);
+  });
+});
