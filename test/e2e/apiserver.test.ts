@@ -4,14 +4,12 @@
  * on a pod template that violates "restricted".
  */
 import { Cluster } from '../support/cluster';
+import { apply, POD_TIMEOUT_MS, restrictedNamespaces } from './apply';
 import { FIXTURE, loadObjects, ManifestSet, ofKind, synthesizedExample } from './manifests';
 import { asPod, nonCompliantDeployment } from './negative-control';
 import { waitForPods } from './workloads';
 
 const SETS: readonly ManifestSet[] = [FIXTURE, synthesizedExample()];
-const FIELD_MANAGER = '--field-manager=webstack-e2e';
-/** Pod creation normally settles within seconds; the bound only keeps a broken cluster from hanging the run. */
-const POD_TIMEOUT_MS = 60_000;
 
 let cluster: Cluster;
 
@@ -26,7 +24,7 @@ afterAll(async () => {
 describe.each(SETS)('$name on a real API server', (set) => {
   const objects = loadObjects(set);
   const namespaces = ofKind(objects, 'Namespace');
-  const restricted = namespaces.filter((ns) => ns.metadata.labels?.['pod-security.kubernetes.io/enforce'] === 'restricted');
+  const restricted = restrictedNamespaces(objects);
 
   test('declares its namespaces with Pod Security "restricted" enforced', () => {
     expect(namespaces.length).toBeGreaterThan(0);
@@ -35,16 +33,14 @@ describe.each(SETS)('$name on a real API server', (set) => {
 
   test('server-side dry-run with strict validation passes with warnings as errors', async () => {
     // The namespaces go in for real first, so their PSA warn labels are in force when the workloads are judged.
-    await cluster.kubectl.ok(['apply', '--server-side', FIELD_MANAGER, '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items: namespaces }));
-    const result = await cluster.kubectl.run([
-      'apply', '--server-side', FIELD_MANAGER, '--dry-run=server', '--validate=strict', '--warnings-as-errors', '-f', set.dir,
-    ]);
+    expect((await apply(cluster.kubectl, namespaces)).code).toBe(0);
+    const result = await apply(cluster.kubectl, set.dir, { dryRun: true });
     expect({ code: result.code, warnings: result.stderr }).toEqual({ code: 0, warnings: '' });
   });
 
   test('real apply: every Deployment and StatefulSet gets its pods, and nothing reports FailedCreate', async () => {
-    const apply = await cluster.kubectl.run(['apply', '--server-side', FIELD_MANAGER, '--warnings-as-errors', '-f', set.dir]);
-    expect({ code: apply.code, warnings: apply.stderr }).toEqual({ code: 0, warnings: '' });
+    const applied = await apply(cluster.kubectl, set.dir);
+    expect({ code: applied.code, warnings: applied.stderr }).toEqual({ code: 0, warnings: '' });
     const report = await waitForPods(cluster.kubectl, restricted.map((ns) => ns.metadata.name), POD_TIMEOUT_MS);
     expect(report.workloads.length).toBe(ofKind(objects, 'Deployment').length + ofKind(objects, 'StatefulSet').length);
     expect(report.failedCreate).toEqual([]);
@@ -60,33 +56,26 @@ describe.each(SETS)('$name on a real API server', (set) => {
     });
 
     test('fails the dry-run that passes the stack', async () => {
-      const result = await cluster.kubectl.run(
-        ['apply', '--server-side', FIELD_MANAGER, '--dry-run=server', '--validate=strict', '--warnings-as-errors', '-f', '-'],
-        JSON.stringify(deployment),
-      );
+      const result = await apply(cluster.kubectl, [deployment], { dryRun: true });
       expect(result.code).not.toBe(0);
       expect(result.stderr).toContain('would violate PodSecurity "restricted:v1.28"');
     });
 
     test('with a misspelt field is rejected by the schema check', async () => {
       const misspelt = { ...deployment, spec: { ...deployment.spec, replica: 2 } };
-      const result = await cluster.kubectl.run(
-        ['apply', '--server-side', FIELD_MANAGER, '--dry-run=server', '--validate=strict', '-f', '-'],
-        JSON.stringify(misspelt),
-      );
+      const result = await apply(cluster.kubectl, [misspelt], { dryRun: true, warningsAsErrors: false });
       expect(result.code).not.toBe(0);
       expect(result.stderr).toContain('.spec.replica: field not declared in schema');
     });
 
     test('is rejected as a bare Pod (403 from PodSecurity enforce)', async () => {
-      const result = await cluster.kubectl.run(['apply', '--server-side', FIELD_MANAGER, '--dry-run=server', '-f', '-'], JSON.stringify(asPod(deployment)));
+      const result = await apply(cluster.kubectl, [asPod(deployment)], { dryRun: true, warningsAsErrors: false });
       expect(result.code).not.toBe(0);
       expect(result.stderr).toMatch(/Forbidden.*violates PodSecurity "restricted:v1\.28"/);
     });
 
     test('as a Deployment gets no pods and a FailedCreate event, which the real-apply check reports', async () => {
-      const apply = await cluster.kubectl.run(['apply', '--server-side', FIELD_MANAGER, '-f', '-'], JSON.stringify(deployment));
-      expect(apply.code).toBe(0);
+      expect((await apply(cluster.kubectl, [deployment], { warningsAsErrors: false })).code).toBe(0);
       const report = await waitForPods(cluster.kubectl, [namespace], POD_TIMEOUT_MS);
       const control = report.workloads.find((w) => w.workload === `Deployment/${namespace}/negative-control`);
       expect(control).toEqual({ workload: `Deployment/${namespace}/negative-control`, expected: 1, created: 0 });
