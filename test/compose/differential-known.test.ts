@@ -20,6 +20,14 @@ describe('findKnown', () => {
     expect(findKnown('x', at('services', 'web', 'image'), [ext])).toBeUndefined();
   });
 
+  test('`ours` limits an entry to differences where our side is null or absent', () => {
+    const nullOnly: KnownDifference = { path: 'a', ours: 'null', reason: 'r4' };
+    const absentOnly: KnownDifference = { path: 'a', ours: 'absent', reason: 'r5' };
+    expect(findKnown('x', { path: ['a'], theirs: 'v', ours: null }, [nullOnly, absentOnly])).toBe(nullOnly);
+    expect(findKnown('x', { path: ['a'], theirs: 'v', ours: undefined }, [nullOnly, absentOnly])).toBe(absentOnly);
+    expect(findKnown('x', { path: ['a'], theirs: 'v', ours: 'w' }, [nullOnly, absentOnly])).toBeUndefined();
+  });
+
   test('a pattern without `**` matches its own depth only', () => {
     expect(findKnown('real/a#1', at('name'), known)).toBe(name);
     expect(findKnown('real/a#1', at('name', 'x'), known)).toBeUndefined();

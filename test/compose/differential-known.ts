@@ -16,11 +16,67 @@ export interface KnownDifference {
    * @default - every corpus case
    */
   readonly cases?: readonly string[];
+  /**
+   * Limits the entry to differences where our side is missing (`absent`) or `null` there.
+   * @default - whatever our side holds
+   */
+  readonly ours?: 'absent' | 'null';
   /** Why this is intended, or why compose-go is the one we do not follow. */
   readonly reason: string;
 }
 
+const INLINE_ENV_FILES = 'inline/env-files-and-valueless-variables';
+
+/** Cases whose valueless environment entries compose-go fills from `.env` / `--env-file`. */
+const VALUELESS_ENV_CASES = [
+  ...[1, 2, 3, 4, 5].map((n) => `real/open-telemetry__opentelemetry-demo#${n}`),
+  'real/mattermost__docker#1',
+  'real/mattermost__docker#2',
+  INLINE_ENV_FILES,
+];
+
+/** Cases with services that use `env_file`. */
+const ENV_FILE_CASES = ['real/saleor__saleor-platform#1', INLINE_ENV_FILES];
+
 export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
+  {
+    path: 'services.*.environment.*',
+    ours: 'null',
+    cases: VALUELESS_ENV_CASES,
+    reason:
+      'a variable listed without a value stays null in our tree (model.ts: "Compose would read the runtime ' +
+      'environment; we never do"), while compose-go fills it from the project environment (.env, --env-file ' +
+      'and the shell). Issue 3: values are never taken from the converting machine; the converter turns such ' +
+      'variables into secretKeyRefs the user fills (lib/convert/environment.ts).',
+  },
+  {
+    path: 'services.*.env_file',
+    cases: ENV_FILE_CASES,
+    reason:
+      'we keep env_file references and the converter reads the files itself (lib/convert/environment.ts), so ' +
+      'secret-looking values from them become Secret references instead of literals; `docker compose config` ' +
+      'folds the files into environment and drops env_file (WithDiscardEnvFile).',
+  },
+  {
+    path: 'services.*.environment.*',
+    ours: 'absent',
+    cases: ENV_FILE_CASES,
+    reason: 'a variable that only an env_file sets: compose-go folds it into environment; see the env_file entry.',
+  },
+  {
+    path: 'services.*.environment',
+    ours: 'absent',
+    cases: ['real/saleor__saleor-platform#1'],
+    reason: 'a service whose variables all come from env_file (saleor worker); see the env_file entry.',
+  },
+  {
+    path: 'services.*.develop.watch.*.exec',
+    ours: 'absent',
+    cases: ['real/fastapi__full-stack-fastapi-template#1'],
+    reason:
+      'compose-go prints an empty post-sync hook (`exec: {command: null}`, a Go zero value) for every watch rule; ' +
+      'develop.watch is local-development tooling the converter does not map.',
+  },
   {
     path: 'services.*.x-*',
     cases: ['inline/scalar-types'],
@@ -37,7 +93,12 @@ export function findKnown(
   difference: JsonDifference,
   known: readonly KnownDifference[] = KNOWN_DIFFERENCES,
 ): KnownDifference | undefined {
-  return known.find((k) => (k.cases === undefined || k.cases.includes(caseId)) && pathMatches(k.path, difference.path));
+  return known.find(
+    (k) =>
+      (k.cases === undefined || k.cases.includes(caseId)) &&
+      (k.ours === undefined || (k.ours === 'null' ? difference.ours === null : difference.ours === undefined)) &&
+      pathMatches(k.path, difference.path),
+  );
 }
 
 function pathMatches(pattern: string, path: readonly (string | number)[]): boolean {
