@@ -2,7 +2,7 @@ import type { IConstruct } from 'constructs';
 import { misuse } from './misuse';
 
 /** `name[:tag][@sha256:<64 hex>]`, where the name may start with a registry host (which may carry a port). */
-const REFERENCE = /^(?<name>[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+)?(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*)(?::(?<tag>[\w][\w.-]{0,127}))?(?:@(?<digest>sha256:[a-f0-9]{64}))?$/;
+const REFERENCE = /^(?<name>[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+(?=\/))?(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*)(?::(?<tag>[\w][\w.-]{0,127}))?(?:@(?<digest>sha256:[a-f0-9]{64}))?$/;
 
 /**
  * Rejects image references that do not pin a version: untagged and `:latest` images change under a running
