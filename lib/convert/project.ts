@@ -127,9 +127,10 @@ function lookupIn(service: ServiceSpec) {
   return (segments: readonly string[]) => (segments.length === 0 ? service.pos : segments.length === 1 ? service.keyPositions[segments[0] as string] : service.positions[segments.join('.')]);
 }
 
+/** How a service looks to its dependents: the stateful roles and the proxy bring their own ports, Jobs have none. */
 function peerOf(ctx: ServiceContext, draft: ServiceDraft): Peer {
-  const stateful = ctx.role === 'postgres' || ctx.role === 'redis' || ctx.role === 'proxy';
-  return { name: ctx.name, role: ctx.role, hasPorts: stateful || (draft.options.ports?.length ?? 0) > 0 };
+  const ownPorts = ctx.role === 'postgres' || ctx.role === 'redis' || ctx.role === 'proxy';
+  return { name: ctx.name, role: ctx.role, hasPorts: ownPorts || (ctx.role !== 'task' && (draft.options.ports?.length ?? 0) > 0) };
 }
 
 /** Services mounting each named volume, to refuse ReadWriteOnce claims shared between services. */

@@ -20,6 +20,8 @@ const REFERENCE_SUFFIXES = ['_FILE', '_PATH', '_DIR'] as const;
 
 /** `scheme://user:password@host` (the user may be empty, as in `redis://:password@cache`). */
 const URL_WITH_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^/@:\s]*:[^/@\s]+@/i;
+/** A password inside a key=value connection string (`Host=db;Password=...`) or URL query (`?password=...`). */
+const PASSWORD_PARAMETER = /(^|[;?&\s])(password|passwd|pwd)=[^;&\s]/i;
 
 /** True when the variable's name says it holds a secret (see the fragments and words above). */
 export function isSecretName(name: string): boolean {
@@ -29,9 +31,10 @@ export function isSecretName(name: string): boolean {
   return words.some((word) => SECRET_NAME_WORDS.has(word) || SECRET_NAME_FRAGMENTS.some((fragment) => word.includes(fragment)));
 }
 
-/** True when the value itself carries a credential: a URL with `user:password@`. */
+/** True when the value itself carries a credential: a URL with `user:password@`, or a `Password=` parameter. */
 export function isSecretValue(value: string): boolean {
-  return URL_WITH_PASSWORD.test(value.trim());
+  const trimmed = value.trim();
+  return URL_WITH_PASSWORD.test(trimmed) || PASSWORD_PARAMETER.test(trimmed);
 }
 
 /** Whether `name=value` must become a Secret reference; valueless variables are judged by name only. */

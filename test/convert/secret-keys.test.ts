@@ -20,6 +20,8 @@ describe('secret-looking variables', () => {
     'postgresql://defectdojo:defectdojo@postgres:5432/defectdojo',
     'redis://:hunter2@cache:6379/0',
     'amqp://guest:guest@rabbitmq//',
+    'Host=db;Username=astronomy_user;Password=astronomy_password;Database=astronomy_db',
+    'mongodb://db/app?authSource=admin&password=x1',
   ])('%s carries a password', (value) => {
     expect(isSecretValue(value)).toBe(true);
   });
