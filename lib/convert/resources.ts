@@ -81,9 +81,9 @@ function requestFor(ctx: ServiceContext, key: 'cpus' | 'memory', request: string
 }
 
 function checkDevices(ctx: ServiceContext): void {
-  const devices = (ctx.service.deploy ? ctx.service.raw.deploy : undefined) as { resources?: { reservations?: { devices?: unknown } } } | undefined;
+  const reservations = (ctx.service.raw.deploy as { resources?: { reservations?: Record<string, unknown> } } | undefined)?.resources?.reservations;
   const uses = [
-    ...(devices?.resources?.reservations?.devices ? ['deploy.resources.reservations.devices'] : []),
+    ...(['devices', 'generic_resources'] as const).filter((key) => reservations?.[key] !== undefined).map((key) => `deploy.resources.reservations.${key}`),
     ...(['devices', 'gpus', 'device_cgroup_rules'] as const).filter((key) => ctx.service.raw[key] !== undefined),
   ];
   for (const at of uses) {

@@ -52,6 +52,7 @@ export function storageOptions(ctx: ServiceContext, volumeUsers: ReadonlyMap<str
       volumes.push(memoryDir(unique(`tmpfs-${mount.target}`), mount.target, mount.tmpfsSizeBytes));
       if (mount.tmpfsMode !== undefined) ignoredOption(ctx, `${at}.tmpfs.mode`, 'tmpfs mode');
     } else if (mount.type === 'bind') {
+      if (mount.propagation !== undefined || mount.selinux !== undefined) ignoredOption(ctx, at, 'bind propagation/SELinux relabel option');
       volumes.push(...bindMount(ctx, mount, at, unique));
     } else if (mount.type === 'volume' && mount.source === undefined) {
       ctx.reporter.report('volume-anonymous', { at, message: `the anonymous volume at ${mount.target} becomes an emptyDir: its data is lost when the pod moves`, fix: 'name the volume to keep its data' });
