@@ -72,7 +72,7 @@ export function synthesizedExample(): ManifestSet {
 }
 
 /** The YAML files of a set, in the order `kubectl apply -f DIR` reads them. */
-export function manifestFiles(set: ManifestSet): string[] {
+export function manifestFiles(set: Pick<ManifestSet, 'dir'>): string[] {
   return fs
     .readdirSync(set.dir)
     .filter((file) => /\.ya?ml$/.test(file))
@@ -81,7 +81,7 @@ export function manifestFiles(set: ManifestSet): string[] {
 }
 
 /** Every object of a set; an empty or unparsable set throws, so a broken synth cannot pass as "no findings". */
-export function loadObjects(set: ManifestSet): KubeObject[] {
+export function loadObjects(set: Pick<ManifestSet, 'dir'>): KubeObject[] {
   const objects = manifestFiles(set).flatMap((file) =>
     parseAllDocuments(fs.readFileSync(file, 'utf8')).map((doc) => {
       if (doc.errors.length > 0) {

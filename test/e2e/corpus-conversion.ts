@@ -1,0 +1,84 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { run } from '../../lib/cli/main';
+import { convertCompose } from '../../lib/convert';
+import { CorpusCase } from '../support/corpus';
+
+/** Findings a user answers with `--image svc=ref`: a build-only service, or an image that is not pinned. */
+const IMAGE_CODES = new Set(['image-missing', 'image-latest', 'image-untagged']);
+
+/** What `webstack convert` made of one corpus case. */
+export interface Conversion {
+  /** Exit code of the CLI: 0 wrote manifests, 1 refused the input, 2 is a converter bug. */
+  readonly exitCode: number;
+  /** Directory holding the manifests (empty unless exitCode is 0). */
+  readonly dir: string;
+  /** Distinct `error[...]` codes the CLI printed, in first-seen order. */
+  readonly errorCodes: readonly string[];
+  /** The `--image` flags passed (see {@link imagePins}). */
+  readonly images: Readonly<Record<string, string>>;
+}
+
+/**
+ * The `--image svc=ref` flags a user must add before converting: a pinned placeholder for each build-only service
+ * (`example.invalid/<service>:1.0`) and the same repository at a pinned tag for each `latest` or untagged image.
+ * Images are never pulled here; the tests judge the manifests, not the images.
+ */
+export function imagePins(c: CorpusCase): Record<string, string> {
+  const { diagnostics } = convertCompose({
+    files: [...c.files],
+    envFiles: [...c.envFiles],
+    profiles: [...c.profiles],
+    environment: { ...c.env },
+  });
+  const pins: Record<string, string> = {};
+  for (const d of diagnostics) {
+    const service = /^services\.([^.]+)\./.exec(d.path ?? '')?.[1];
+    if (d.severity !== 'error' || !IMAGE_CODES.has(d.code) || service === undefined) continue;
+    const repository = d.code === 'image-missing' ? `example.invalid/${service}` : (d.value ?? '').replace(/:[^/:]*$/, '');
+    pins[service] = `${repository}:1.0`;
+  }
+  return pins;
+}
+
+/** A DNS-1123 label for a case, stable and readable: `real/mattermost__docker#2` becomes `mattermost-docker-2`. */
+export function namespaceFor(id: string): string {
+  return id
+    .replace(/^(real|awesome-compose)\//, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 63)
+    .replace(/-+$/, '');
+}
+
+/**
+ * Runs `webstack convert` in-process, exactly as a user would from the case's project directory, with the case's
+ * `-f`, `--env-file` and `--profile` flags, the `--image` pins it needs, and only the variables its documented
+ * command expects from the shell.
+ */
+export function convertCase(c: CorpusCase, namespace: string): Conversion {
+  const images = imagePins(c);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'webstack-corpus-'));
+  const stderr: string[] = [];
+  const argv = [
+    'convert',
+    ...c.files.flatMap((f) => ['-f', f]),
+    ...c.envFiles.flatMap((f) => ['--env-file', f]),
+    ...c.profiles.flatMap((p) => ['--profile', p]),
+    ...Object.entries(images).flatMap(([service, image]) => ['--image', `${service}=${image}`]),
+    '--namespace',
+    namespace,
+    '--output',
+    dir,
+  ];
+  const exitCode = run(argv, {
+    cwd: c.projectDir,
+    env: { ...c.env },
+    stdout: () => undefined,
+    stderr: (text) => stderr.push(text),
+  });
+  const errorCodes = [...new Set([...stderr.join('\n').matchAll(/\berror\[([a-z0-9-]+)\]/g)].map((m) => m[1] ?? ''))];
+  return { exitCode, dir, errorCodes, images };
+}
