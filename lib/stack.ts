@@ -73,7 +73,9 @@ export class WebStack extends Chart {
       graph: () => this.trafficGraph,
     });
     this.node.addValidation({ validate: () => this.renderRolePolicies() });
-    this.node.addValidation(new PodPolicyValidation(this));
+    // The policy check renders every object, role policies included: give them one graph, as toJson() does.
+    const podPolicy = new PodPolicyValidation(this);
+    this.node.addValidation({ validate: () => this.networkPolicies.renderingWith(this.trafficGraph, () => podPolicy.validate()) });
   }
 
   /** Every role in the stack, in construct-tree order. */
