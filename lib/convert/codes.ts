@@ -39,7 +39,6 @@ export const CONVERT_CODES = {
   'probe-missing': { severity: 'warning', summary: 'a portless service without healthcheck gets no probes' },
   'probe-default-tcp': { severity: 'warning', summary: 'no healthcheck on an unknown image: a TCP probe on its first port is used' },
   // lifecycle and restart
-  'restart-job': { severity: 'info', summary: 'restart no/on-failure (or a completion dependency) makes the service a Job' },
   'stop-signal-ignored': { severity: 'warning', summary: 'stop_signal has no pod field in Kubernetes 1.28' },
   'restart-policy-field-ignored': { severity: 'warning', summary: 'deploy.restart_policy delay/window have no Kubernetes equivalent' },
   // deploy

@@ -59,6 +59,12 @@ export function roleSpec(ctx: ServiceContext, draft: ServiceDraft, dependsOn: re
     case 'frontend':
       return { ...common, role, props: compact({ ...base, ...probes, ...scaling, ports, readinessPath: ctx.webstack.probes?.readiness }) };
     default:
+      if (!liveness && !readiness) {
+        ctx.reporter.report('probe-default-tcp', {
+          message: `has no healthcheck, so a TCP connect to port ${ports?.[0]?.port} is its only probe: it cannot tell a hung application from a healthy one`,
+          fix: 'add a healthcheck (an HTTP GET to a health path becomes an httpGet probe)',
+        });
+      }
       return { ...common, role: 'web-service', props: { ...base, ...probes, ...scaling, ports } };
   }
 }

@@ -13,7 +13,7 @@ describe('every key is mapped or reported', () => {
     logging: { driver: json-file }
     x-team: payments
 `);
-    expect(findings).toEqual(['ignored-key 6:5', 'unsupported-key 7:5', 'unsupported-key 8:5', 'unsupported-key 9:5']);
+    expect(findings).toEqual(['ignored-key 6:5', 'unsupported-key 7:5', 'unsupported-key 8:5', 'unsupported-key 9:5', 'probe-default-tcp 2:3']);
   });
 });
 

@@ -29,3 +29,11 @@ describe('service key rule table', () => {
     }
   });
 });
+
+describe('diagnostic codes', () => {
+  test('every registered code is emitted somewhere in the converter (no dead codes)', () => {
+    const dir = path.join(__dirname, '..', '..', 'lib', 'convert');
+    const sources = fs.readdirSync(dir).filter((f) => f !== 'codes.ts').map((f) => fs.readFileSync(path.join(dir, f), 'utf8')).join('\n');
+    expect(Object.keys(CONVERT_CODES).filter((code) => !sources.includes(`'${code}'`))).toEqual([]);
+  });
+});
