@@ -62,3 +62,10 @@ export interface ServiceContext {
   /** Compose service name -> role name, for every service converted. */
   readonly roleNames: ReadonlyMap<string, string>;
 }
+
+/** What a service's neighbours look like to the role step: their role names and whether they have ports. */
+export interface Peer {
+  readonly name: string;
+  readonly role: Role;
+  readonly hasPorts: boolean;
+}

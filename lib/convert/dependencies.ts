@@ -1,6 +1,5 @@
 import type { ServiceSpec } from '../compose/model';
-import type { ServiceContext } from './context';
-import type { Peer } from './role-spec';
+import type { Peer, ServiceContext } from './context';
 
 /**
  * The roles a service may connect to: its `depends_on` and `links` targets that share a network with it and

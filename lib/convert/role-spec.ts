@@ -1,27 +1,13 @@
 import type { ScalingOptions, WorkloadOptions } from '../services/workload-options';
-import type { ServiceContext } from './context';
-import { envObjectName, environmentOptions } from './environment';
+import { compact } from './compact';
+import type { Peer, ServiceContext } from './context';
+import { environmentOptions } from './environment';
 import { taskOptions } from './lifecycle';
-import { escapeKubernetesExpansion } from './process';
+import { proxySpec } from './proxy-spec';
 import { celeryApp, type Role } from './roles';
 import type { ServiceDraft } from './service';
 import type { RoleSpec } from './spec';
-
-/** Roles a proxy can route to, with the name patterns that suggest API vs UI. */
-const API_NAME = /api|back|server|app|django|uwsgi|gunicorn/;
-const UI_NAME = /front|web|ui|dashboard|client|spa/;
-
-/** Drops undefined values and empty lists, so specs print (and snapshot) only what was decided. */
-export function compact<T extends object>(props: T): T {
-  return Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0))) as T;
-}
-
-/** What a service's neighbours look like to the role step: their role names and whether they have ports. */
-export interface Peer {
-  readonly name: string;
-  readonly role: Role;
-  readonly hasPorts: boolean;
-}
+import { statefulSpec } from './stateful-spec';
 
 /**
  * Shapes a draft into the props of its role construct. Roles that cannot be built as detected (a celery command
@@ -118,80 +104,4 @@ function singleReplicaScaling(ctx: ServiceContext, draft: ServiceDraft): Scaling
     });
   }
   return { replicas: 1, autoscaling: false };
-}
-
-/** Postgres and Redis take credentials and storage as props; their Compose variables feed them. */
-function statefulSpec(ctx: ServiceContext, draft: ServiceDraft, role: 'postgres' | 'redis', dependsOn: readonly Peer[]): RoleSpec {
-  const { ports: _ports, liveness, readiness, startup, replicas: _r, autoscaling: _a, maxSurge: _s, maxUnavailable: _u, command: _c, args: _g, ...workload } = draft.options;
-  const variables = new Map(draft.variables);
-  const secret = envObjectName(ctx.name);
-  const common = { service: ctx.service.name, dependsOn: dependsOn.map((p) => p.name) };
-  const storage = compact({ storageSize: draft.storage.dataClaim?.storageSize, storageClassName: draft.storage.dataClaim?.storageClassName });
-  const base = compact({ ...workload, name: ctx.name, image: ctx.image, liveness, readiness, startup, ...storage });
-  if (role === 'redis') {
-    ctx.objects.requireSecret(secret, 'REDIS_PASSWORD', { kind: 'literal', variable: 'REDIS_PASSWORD' });
-    ctx.reporter.report('role-adds-password', {
-      message: `redis now requires a password (key REDIS_PASSWORD of the Secret ${secret}); clients must send it`,
-      fix: 'add the password to the clients’ redis URLs (redis://:<password>@host:6379)',
-    });
-    return { ...common, role, props: compact({ ...base, ...environmentOptions(ctx, variables), passwordSecret: secret, passwordKey: 'REDIS_PASSWORD' }) };
-  }
-  const take = (key: string): string | null | undefined => {
-    const value = variables.get(key);
-    variables.delete(key);
-    return value;
-  };
-  const user = take('POSTGRES_USER');
-  const database = take('POSTGRES_DB');
-  take('POSTGRES_PASSWORD');
-  if (take('PGDATA') !== undefined) {
-    ctx.reporter.report('env-managed-by-role', { at: 'environment.PGDATA', message: 'PGDATA is set by the postgres role (a subdirectory of its data claim)', value: 'PGDATA' });
-  }
-  ctx.objects.requireSecret(secret, 'POSTGRES_PASSWORD', { kind: 'literal', variable: 'POSTGRES_PASSWORD' });
-  if (typeof user !== 'string') ctx.objects.requireSecret(secret, 'POSTGRES_USER', { kind: 'literal', variable: 'POSTGRES_USER' });
-  const env = environmentOptions(ctx, variables);
-  return {
-    ...common,
-    role,
-    props: compact({
-      ...base,
-      ...env,
-      env: typeof user === 'string' ? { ...env.env, POSTGRES_USER: escapeKubernetesExpansion(user) } : env.env,
-      credentialsSecret: secret,
-      userKey: 'POSTGRES_USER',
-      passwordKey: 'POSTGRES_PASSWORD',
-      database: database ?? undefined,
-    }),
-  };
-}
-
-function proxySpec(ctx: ServiceContext, draft: ServiceDraft, dependsOn: readonly Peer[], scaling: ScalingOptions): RoleSpec {
-  const upstreams = dependsOn.filter((p) => p.hasPorts);
-  const backend = upstreams.find((p) => p.role === 'backend') ?? upstreams.find((p) => API_NAME.test(p.name)) ?? upstreams[0];
-  const frontend = upstreams.find((p) => p.role === 'frontend') ?? upstreams.find((p) => p !== backend && UI_NAME.test(p.name)) ?? upstreams.find((p) => p !== backend) ?? backend;
-  const o: WorkloadOptions = draft.options;
-  ctx.reporter.report('proxy-replaced', {
-    at: 'image',
-    message: `becomes the stack's nginx proxy: /api to ${backend?.name}, everything else to ${frontend?.name}; the Compose proxy's image, command, files and environment are not used`,
-    fix: 'set apiPrefixes or the routes in TypeScript, or x-webstack.role web-service to keep your own proxy',
-  });
-  const ingress = ctx.webstack.ingress;
-  return {
-    role: 'proxy',
-    service: ctx.service.name,
-    dependsOn: dependsOn.filter((p) => p !== backend && p !== frontend && p.hasPorts).map((p) => p.name),
-    backend: backend?.name as string,
-    frontend: frontend?.name as string,
-    props: compact({
-      name: ctx.name,
-      resources: o.resources,
-      podAnnotations: o.podAnnotations,
-      labels: o.labels,
-      nodeAffinity: o.nodeAffinity,
-      topologySpread: o.topologySpread,
-      terminationGracePeriodSeconds: o.terminationGracePeriodSeconds,
-      ...scaling,
-      expose: ingress ? compact({ type: 'ingress' as const, host: ingress.host, tlsSecret: ingress.tlsSecret, ingressClassName: ingress.className }) : undefined,
-    }),
-  };
 }

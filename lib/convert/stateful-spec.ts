@@ -1,0 +1,52 @@
+import { compact } from './compact';
+import type { Peer, ServiceContext } from './context';
+import { envObjectName, environmentOptions } from './environment';
+import { escapeKubernetesExpansion } from './process';
+import type { ServiceDraft } from './service';
+import type { RoleSpec } from './spec';
+
+/** Postgres and Redis take credentials and storage as props; their Compose variables feed them. */
+export function statefulSpec(ctx: ServiceContext, draft: ServiceDraft, role: 'postgres' | 'redis', dependsOn: readonly Peer[]): RoleSpec {
+  const { ports: _ports, liveness, readiness, startup, replicas: _r, autoscaling: _a, maxSurge: _s, maxUnavailable: _u, command: _c, args: _g, ...workload } = draft.options;
+  const variables = new Map(draft.variables);
+  const secret = envObjectName(ctx.name);
+  const common = { service: ctx.service.name, dependsOn: dependsOn.map((p) => p.name) };
+  const storage = compact({ storageSize: draft.storage.dataClaim?.storageSize, storageClassName: draft.storage.dataClaim?.storageClassName });
+  const base = compact({ ...workload, name: ctx.name, image: ctx.image, liveness, readiness, startup, ...storage });
+  if (role === 'redis') {
+    ctx.objects.requireSecret(secret, 'REDIS_PASSWORD', { kind: 'literal', variable: 'REDIS_PASSWORD' });
+    ctx.reporter.report('role-adds-password', {
+      message: `redis now requires a password (key REDIS_PASSWORD of the Secret ${secret}); clients must send it`,
+      fix: 'add the password to the clients’ redis URLs (redis://:<password>@host:6379)',
+    });
+    return { ...common, role, props: compact({ ...base, ...environmentOptions(ctx, variables), passwordSecret: secret, passwordKey: 'REDIS_PASSWORD' }) };
+  }
+  const take = (key: string): string | null | undefined => {
+    const value = variables.get(key);
+    variables.delete(key);
+    return value;
+  };
+  const user = take('POSTGRES_USER');
+  const database = take('POSTGRES_DB');
+  take('POSTGRES_PASSWORD');
+  if (take('PGDATA') !== undefined) {
+    ctx.reporter.report('env-managed-by-role', { at: 'environment.PGDATA', message: 'PGDATA is set by the postgres role (a subdirectory of its data claim)', value: 'PGDATA' });
+  }
+  ctx.objects.requireSecret(secret, 'POSTGRES_PASSWORD', { kind: 'literal', variable: 'POSTGRES_PASSWORD' });
+  if (typeof user !== 'string') ctx.objects.requireSecret(secret, 'POSTGRES_USER', { kind: 'literal', variable: 'POSTGRES_USER' });
+  const env = environmentOptions(ctx, variables);
+  return {
+    ...common,
+    role,
+    props: compact({
+      ...base,
+      ...env,
+      env: typeof user === 'string' ? { ...env.env, POSTGRES_USER: escapeKubernetesExpansion(user) } : env.env,
+      credentialsSecret: secret,
+      userKey: 'POSTGRES_USER',
+      passwordKey: 'POSTGRES_PASSWORD',
+      database: database ?? undefined,
+    }),
+  };
+}
+
