@@ -3,13 +3,17 @@
  * Each manifest set is applied the way users apply `dist/`; the negative control proves the same checks fail
  * on a pod template that violates "restricted".
  */
+import * as fs from 'fs';
 import { Cluster } from '../support/cluster';
 import { apply, POD_TIMEOUT_MS, restrictedNamespaces } from './apply';
 import { FIXTURE, loadObjects, ManifestSet, ofKind, synthesizedExample } from './manifests';
 import { asPod, nonCompliantDeployment } from './negative-control';
 import { waitForPods } from './workloads';
 
-const SETS: readonly ManifestSet[] = [FIXTURE, synthesizedExample()];
+const EXAMPLE = synthesizedExample();
+const SETS: readonly ManifestSet[] = [FIXTURE, EXAMPLE];
+
+afterAll(() => fs.rmSync(EXAMPLE.dir, { recursive: true, force: true }));
 
 let cluster: Cluster;
 

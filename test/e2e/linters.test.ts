@@ -14,7 +14,10 @@ import { kubeScoreCriticals } from './kube-score';
 import { FIXTURE, loadObjects, ManifestSet, manifestFiles, ofKind, synthesizedExample } from './manifests';
 import { allowAllEgress, nonCompliantDeployment } from './negative-control';
 
-const SETS: readonly ManifestSet[] = [FIXTURE, synthesizedExample()];
+const EXAMPLE = synthesizedExample();
+const SETS: readonly ManifestSet[] = [FIXTURE, EXAMPLE];
+
+afterAll(() => fs.rmSync(EXAMPLE.dir, { recursive: true, force: true }));
 
 /** Copies a set's files plus `extra` objects into a temporary directory, for the negative controls. */
 function withExtraObjects(set: ManifestSet, extra: readonly KubeObject[]): string {

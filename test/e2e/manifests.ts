@@ -39,11 +39,11 @@ export const FIXTURE: ManifestSet = {
 
 /**
  * The example stack exactly as `npm run synth` writes `dist/` (main.ts calls the same `synthExample`), synthesized
- * afresh into a temporary directory so the tests never judge a stale or hand-edited `dist/`.
+ * afresh into a temporary directory so the tests never judge a stale or hand-edited `dist/`. The caller removes
+ * the directory when done (jest workers do not reliably run exit hooks).
  */
 export function synthesizedExample(): ManifestSet {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'webstack-dist-'));
-  process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
   synthExample(dir);
   return {
     name: 'dist (example stack)',
