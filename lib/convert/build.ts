@@ -42,7 +42,7 @@ export function buildStack(scope: Construct, spec: StackSpec, options: BuildStac
     new k8s.KubePersistentVolumeClaim(stack, `Claim-${claim.name}`, {
       metadata: { name: claim.name },
       spec: {
-        accessModes: [STORAGE.accessMode],
+        accessModes: [claim.accessMode ?? STORAGE.accessMode],
         storageClassName: claim.storageClassName,
         resources: { requests: { storage: k8s.Quantity.fromString(claim.size) } },
       },

@@ -14,6 +14,7 @@ import { roleSpec } from './role-spec';
 import { dependencies } from './dependencies';
 import { detectRole, type Role } from './roles';
 import { draftService, type ServiceDraft } from './service';
+import type { NamedVolumeUse } from './storage';
 import type { RoleSpec, StackSpec } from './spec';
 import { readWebstackBlock } from './x-webstack';
 
@@ -85,8 +86,8 @@ export function convertProject(project: ComposeProject, options: ConvertOptions 
     return { project, service, name: roleNames.get(service.name) as string, role, image, webstack, reporter, objects, files: options.projectFiles ?? diskFiles, roleNames };
   });
 
-  const volumeUsers = namedVolumeUsers(project.services);
-  const drafts = new Map(contexts.map((ctx) => [ctx.service.name, draftService(ctx, volumeUsers)] as const));
+  const volumes = sharedVolumes(contexts);
+  const drafts = new Map(contexts.map((ctx) => [ctx.service.name, draftService(ctx, volumes)] as const));
   const peers = new Map(contexts.map((ctx) => [ctx.service.name, peerOf(ctx, drafts.get(ctx.service.name) as ServiceDraft)]));
   const roles: RoleSpec[] = [];
   for (const ctx of contexts) {
@@ -133,13 +134,23 @@ function peerOf(ctx: ServiceContext, draft: ServiceDraft): Peer {
   return { name: ctx.name, role: ctx.role, hasPorts: ownPorts || (ctx.role !== 'task' && (draft.options.ports?.length ?? 0) > 0) };
 }
 
-/** Services mounting each named volume, to refuse ReadWriteOnce claims shared between services. */
-function namedVolumeUsers(services: readonly ServiceSpec[]): Map<string, string[]> {
-  const users = new Map<string, string[]>();
-  for (const s of services) {
-    for (const v of s.volumes) if (v.type === 'volume' && v.source) users.set(v.source, [...new Set([...(users.get(v.source) ?? []), s.name])]);
+/**
+ * Who mounts each named volume, and whether one of them declared it ReadWriteMany (`x-webstack.storage.access_mode`),
+ * which is what lets several services share it.
+ */
+function sharedVolumes(contexts: readonly ServiceContext[]): Map<string, NamedVolumeUse> {
+  const uses = new Map<string, NamedVolumeUse>();
+  for (const ctx of contexts) {
+    for (const v of ctx.service.volumes) {
+      if (v.type !== 'volume' || !v.source) continue;
+      const use = uses.get(v.source) ?? { users: [], readWriteMany: false };
+      uses.set(v.source, {
+        users: use.users.includes(ctx.service.name) ? use.users : [...use.users, ctx.service.name],
+        readWriteMany: use.readWriteMany || ctx.webstack.storage?.accessMode === 'ReadWriteMany',
+      });
+    }
   }
-  return users;
+  return uses;
 }
 
 /** Dependencies first (constructs need their peers to exist); otherwise file order. */

@@ -12,7 +12,7 @@ import { resourceOptions } from './resources';
 import { checkSecurity, identityOptions } from './security';
 import { placementOptions, scalingOptions } from './scaling';
 import { fileOptions } from './files';
-import { storageOptions, type StorageResult } from './storage';
+import { storageOptions, type NamedVolumeUse, type StorageResult } from './storage';
 
 /** Everything the concerns produced for one service, before it is shaped into its role's props. */
 export interface ServiceDraft {
@@ -24,7 +24,7 @@ export interface ServiceDraft {
 }
 
 /** Runs every concern over one service. Pure apart from reading the project's own files. */
-export function draftService(ctx: ServiceContext, volumeUsers: ReadonlyMap<string, readonly string[]>): ServiceDraft {
+export function draftService(ctx: ServiceContext, volumes: ReadonlyMap<string, NamedVolumeUse>): ServiceDraft {
   checkPullPolicy(ctx.service, ctx.reporter);
   checkSecurity(ctx);
   checkNetworking(ctx);
@@ -32,7 +32,7 @@ export function draftService(ctx: ServiceContext, volumeUsers: ReadonlyMap<strin
   // (its proxy-replaced diagnostic says so).
   const ownProxy = ctx.role === 'proxy';
   const variables = ownProxy ? new Map<string, string | null>() : collectEnvironment(ctx);
-  const storage = ownProxy ? { volumes: [], singleReplica: false } : storageOptions(ctx, volumeUsers);
+  const storage = ownProxy ? { volumes: [], singleReplica: false } : storageOptions(ctx, volumes);
   const ports = portOptions(ctx);
   const placement = placementOptions(ctx);
   const options: WorkloadOptions & ScalingOptions = {

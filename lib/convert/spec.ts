@@ -64,6 +64,8 @@ export interface ClaimSpec {
   readonly size: string;
   /** @default - the cluster's default StorageClass */
   readonly storageClassName?: string;
+  /** ReadWriteMany when services share the volume (the class must support it). @default STORAGE.accessMode */
+  readonly accessMode?: 'ReadWriteOnce' | 'ReadWriteMany';
 }
 
 /**

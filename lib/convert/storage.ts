@@ -9,6 +9,12 @@ import { bytesToQuantity } from './quantities';
 /** Where the stateful roles keep their data claim; a Compose volume there becomes that claim. */
 const DATA_PATHS: Readonly<Record<string, string>> = { postgres: POSTGRES.dataMountPath, redis: REDIS.dataMountPath };
 
+/** The services that mount one named volume, and whether it may be shared (ReadWriteMany). */
+export interface NamedVolumeUse {
+  readonly users: readonly string[];
+  readonly readWriteMany: boolean;
+}
+
 /** What the storage keys become for one service. */
 export interface StorageResult {
   readonly volumes: VolumeSpec[];
@@ -24,7 +30,7 @@ export interface StorageResult {
  * files -> ConfigMaps, key files -> Secrets the user creates; host paths, the Docker socket and source code are
  * reported, never mounted.
  */
-export function storageOptions(ctx: ServiceContext, volumeUsers: ReadonlyMap<string, readonly string[]>): StorageResult {
+export function storageOptions(ctx: ServiceContext, namedVolumes: ReadonlyMap<string, NamedVolumeUse>): StorageResult {
   const volumes: VolumeSpec[] = [];
   const names = new Set<string>();
   const unique = (base: string): string => {
@@ -49,7 +55,7 @@ export function storageOptions(ctx: ServiceContext, volumeUsers: ReadonlyMap<str
       ctx.reporter.report('volume-anonymous', { at, message: `the anonymous volume at ${mount.target} becomes an emptyDir: its data is lost when the pod moves`, fix: 'name the volume to keep its data' });
       volumes.push({ name: unique(`scratch-${mount.target}`), mountPath: mount.target, emptyDir: { sizeLimit: EMPTY_DIR_SIZE } });
     } else if (mount.type === 'volume' && mount.source !== undefined) {
-      const named = namedVolume(ctx, mount, mount.source, at, volumeUsers, unique);
+      const named = namedVolume(ctx, mount, mount.source, at, namedVolumes.get(mount.source), unique);
       if (named === 'data') dataClaim = storage;
       else if (named) {
         volumes.push(named);
@@ -92,7 +98,7 @@ function namedVolume(
   mount: VolumeMountSpec,
   source: string,
   at: string,
-  volumeUsers: ReadonlyMap<string, readonly string[]>,
+  use: NamedVolumeUse | undefined,
   unique: (base: string) => string,
 ): VolumeSpec | 'data' | undefined {
   const declared = ctx.project.volumes[source];
@@ -107,22 +113,29 @@ function namedVolume(
   if (dataPath) {
     return { name: unique(`data-${source}`), mountPath: mount.target, readOnly, volumeClaimTemplate: { size: ctx.webstack.storage?.size, storageClassName: ctx.webstack.storage?.className } };
   }
-  const users = volumeUsers.get(source) ?? [];
-  if (users.length > 1) {
+  const users = use?.users ?? [];
+  if (users.length > 1 && !use?.readWriteMany) {
     ctx.reporter.report('volume-shared', {
       at,
       message: `volume ${source} is also mounted by ${users.filter((u) => u !== ctx.service.name).join(', ')}; a ReadWriteOnce claim cannot be shared across nodes`,
       value: source,
-      fix: 'give each service its own volume, or move the shared files to object storage; a ReadWriteMany class can be set in TypeScript',
+      fix: 'give each service its own volume, or use a ReadWriteMany storage class: `x-webstack: { storage: { class: <rwx-class>, access_mode: ReadWriteMany } }`',
     });
   }
   ctx.reporter.report('volume-stateless-claim', {
     at,
-    message: `volume ${source} becomes a ReadWriteOnce claim, so ${ctx.service.name} runs exactly one replica`,
+    message: `volume ${source} becomes a claim, so ${ctx.service.name} runs exactly one replica`,
     value: source,
     fix: 'keep state in a database or object storage so the service can scale, or bake static data into the image',
   });
   const claimName = dnsLabel(source);
-  ctx.objects.claims.set(claimName, { name: claimName, size: ctx.webstack.storage?.size ?? STORAGE.size, storageClassName: ctx.webstack.storage?.className });
+  // Any sharing service may size the claim or name its class; the defaults apply only when none does.
+  const claim = ctx.objects.claims.get(claimName);
+  ctx.objects.claims.set(claimName, {
+    name: claimName,
+    size: ctx.webstack.storage?.size ?? claim?.size ?? STORAGE.size,
+    storageClassName: ctx.webstack.storage?.className ?? claim?.storageClassName,
+    accessMode: use?.readWriteMany ? 'ReadWriteMany' : undefined,
+  });
   return { name: unique(`data-${source}`), mountPath: mount.target, readOnly, persistentVolumeClaim: { claimName } };
 }

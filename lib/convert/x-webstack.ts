@@ -16,7 +16,7 @@ import { ROLES, type Role } from './roles';
  *       autoscaling: { min: 3, max: 10 }   # or false
  *       probes: { liveness: /healthz, readiness: /ready }
  *       ingress: { host: shop.example.com, tls_secret: shop-tls, class: nginx }
- *       storage: { size: 20Gi, class: fast-ssd }
+ *       storage: { size: 20Gi, class: fast-ssd }   # access_mode: ReadWriteMany shares a volume between services
  *       uid: 10001
  *       gid: 10001
  *       celery_app: shop.celery:app
@@ -29,7 +29,7 @@ export interface WebstackBlock {
   readonly autoscaling?: false | { readonly min?: number; readonly max?: number };
   readonly probes?: { readonly liveness?: string; readonly readiness?: string };
   readonly ingress?: { readonly host: string; readonly tlsSecret?: string; readonly className?: string };
-  readonly storage?: { readonly size?: string; readonly className?: string };
+  readonly storage?: { readonly size?: string; readonly className?: string; readonly accessMode?: 'ReadWriteOnce' | 'ReadWriteMany' };
   readonly uid?: number;
   readonly gid?: number;
   readonly celeryApp?: string;
@@ -79,7 +79,14 @@ export function readWebstackBlock(raw: Json, reporter: ServiceReporter): Webstac
     autoscaling: ['autoscaling', autoscaling],
     probes: ['probes', object({ liveness: ['liveness', string(URL_PATH, 'write an URL path such as /healthz')], readiness: ['readiness', string(URL_PATH, 'write an URL path such as /ready')] })],
     ingress: ['ingress', object({ host: ['host', string(/^[a-z0-9.-]+$/, 'write a DNS host name')], tls_secret: ['tlsSecret', string()], class: ['className', string()] })],
-    storage: ['storage', object({ size: ['size', string(QUANTITY, 'write a quantity such as 20Gi')], class: ['className', string()] })],
+    storage: [
+      'storage',
+      object({
+        size: ['size', string(QUANTITY, 'write a quantity such as 20Gi')],
+        class: ['className', string()],
+        access_mode: ['accessMode', string(/^ReadWrite(Once|Many)$/, 'write ReadWriteOnce or ReadWriteMany')],
+      }),
+    ],
     uid: ['uid', count(1)],
     gid: ['gid', count(1)],
     celery_app: ['celeryApp', string(/^\S+$/, 'write the celery -A application, e.g. proj.celery:app')],

@@ -40,6 +40,16 @@ volumes: { media: {} }
     expect(findings.filter((f) => f.startsWith('volume-shared'))).toEqual(['volume-shared 2:54', 'volume-shared 3:54']);
   });
 
+  test('a volume declared ReadWriteMany by one of its services is one shared claim of that class', () => {
+    const { spec, findings } = convert(`services:
+  a: { image: "busybox:1.36", user: "1:1", volumes: [media:/m], x-webstack: { storage: { class: nfs, access_mode: ReadWriteMany } } }
+  b: { image: "busybox:1.36", user: "1:1", volumes: [media:/m] }
+volumes: { media: {} }
+`);
+    expect(spec.claims).toEqual([{ name: 'media', size: '8Gi', storageClassName: 'nfs', accessMode: 'ReadWriteMany' }]);
+    expect(findings.filter((f) => f.startsWith('volume-shared'))).toEqual([]);
+  });
+
   test('a bind-mounted config file becomes a read-only ConfigMap file mounted with subPath', () => {
     const { spec, role } = convert(web('      - ./nginx.conf:/etc/nginx/conf.d/default.conf:ro\n'), { 'nginx.conf': 'server { listen 8080; }\n' });
     expect(spec.configMaps).toEqual([{ name: 'web-default-conf', data: { 'nginx.conf': 'server { listen 8080; }\n' } }]);
