@@ -3,7 +3,7 @@ import * as path from 'path';
 import type { Diagnostic } from '../errors';
 import { PMap, PNode, isMap, isSeq, pmap, pseq } from './tree';
 import { normalizeDiagnostic } from './normalize/codes';
-import { toBool, toBytes, toDuration, toFloat, toInt, toOptionalFlag } from './normalize/cast';
+import { toBool, toBytes, toDuration, toFileMode, toFloat, toInt, toOptionalFlag } from './normalize/cast';
 import { healthcheckTest, shellCommand } from './normalize/command';
 import { dependsOn } from './normalize/depends-on';
 import { deploy } from './normalize/deploy';
@@ -103,8 +103,8 @@ const RULES: ReadonlyArray<readonly [string, Rule]> = [
   ['services.*.privileged', toOptionalFlag],
   ['services.*.read_only', toOptionalFlag],
   ['services.*.scale', toInt],
-  ['services.*.secrets.*.mode', toInt],
-  ['services.*.configs.*.mode', toInt],
+  ['services.*.secrets.*.mode', toFileMode],
+  ['services.*.configs.*.mode', toFileMode],
   ['services.*.stdin_open', toOptionalFlag],
   ['services.*.tty', toOptionalFlag],
   ['services.*.attach', toBool],

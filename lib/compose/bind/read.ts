@@ -21,6 +21,11 @@ export function num(value: unknown): number | undefined {
   return typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : undefined;
 }
 
+/** A file mode as normalize prints it (`"0400"`, octal) into its number (256). */
+export function fileMode(value: unknown): number | undefined {
+  return typeof value === 'string' && /^[0-7]+$/.test(value) ? parseInt(value, 8) : undefined;
+}
+
 export function bool(value: unknown): boolean | undefined {
   return typeof value === 'boolean' ? value : undefined;
 }

@@ -20,7 +20,7 @@ import type {
 } from '../model';
 import { parseBytes } from '../normalize/bytes';
 import { parseDurationMs } from '../normalize/durations';
-import { Plain, bool, defined, list, num, obj, str, strList, strMap } from './read';
+import { Plain, bool, defined, fileMode, list, num, obj, str, strList, strMap } from './read';
 
 /**
  * Readers from one normalized service key (plain JSON, long syntax) to its model type. `at(path)` gives the
@@ -238,7 +238,7 @@ export function fileReferences(key: 'secrets' | 'configs', value: unknown, at: P
     const r = obj(item);
     const source = str(r?.source);
     return r && source !== undefined
-      ? [defined({ source, target: str(r.target), uid: str(r.uid), gid: str(r.gid), mode: num(r.mode), pos: at(`${key}.${i}`) })]
+      ? [defined({ source, target: str(r.target), uid: str(r.uid), gid: str(r.gid), mode: fileMode(r.mode), pos: at(`${key}.${i}`) })]
       : [];
   });
 }

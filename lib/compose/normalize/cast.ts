@@ -18,6 +18,20 @@ export const toInt: Rule = (node, ctx) =>
     ctx.report('cast-invalid', `${ctx.path} must be an integer`, node, 'write a whole number'),
   );
 
+/**
+ * File modes of secrets and configs in compose-go's printed form, an octal string (`0400` → `"0400"`). Like
+ * compose-go, a number is taken as written (YAML `0400` is already 256) and a string is read as octal (`"440"`).
+ */
+export const toFileMode: Rule = (node, ctx) => {
+  if (!isScalar(node) || node.value === null || typeof node.value === 'boolean') return node;
+  const mode = typeof node.value === 'number' ? node.value : /^[0-7]+$/.test(node.value.trim()) ? parseInt(node.value, 8) : NaN;
+  if (!Number.isInteger(mode) || mode < 0) {
+    ctx.report('cast-invalid', `${ctx.path} must be a file mode`, node, 'write an octal mode such as 0440');
+    return node;
+  }
+  return pscalar(`0${mode.toString(8)}`, node.pos);
+};
+
 /** Floating-point numbers (`"0.5"` → 0.5). */
 export const toFloat: Rule = (node, ctx) =>
   castString(node, (s) => (s.trim() !== '' && Number.isFinite(Number(s)) ? Number(s) : undefined), () =>
