@@ -211,7 +211,7 @@ services:
       front: {aliases: [www]}
       back:
     secrets: [token, {source: cert, target: /etc/cert.pem, mode: 0400}]
-    configs: [site]
+    configs: [site, {source: site, target: /etc/site-copy.conf, mode: "440"}]
   db:
     image: postgres:16
     networks: [back]
