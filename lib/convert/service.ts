@@ -1,3 +1,4 @@
+import { PORTS } from '../defaults';
 import type { ProbeOverride } from '../kube/probes';
 import type { ScalingOptions, WorkloadOptions } from '../services/workload-options';
 import type { ServiceContext } from './context';
@@ -13,6 +14,9 @@ import { checkSecurity, identityOptions } from './security';
 import { placementOptions, scalingOptions } from './scaling';
 import { fileOptions } from './files';
 import { storageOptions, type NamedVolumeUse, type StorageResult } from './storage';
+
+/** Ports the stateful roles listen on whatever Compose declares: their liveness probe connects there. */
+const ROLE_PORTS: Readonly<Record<string, number>> = { postgres: PORTS.postgres, redis: PORTS.redis };
 
 /** Everything the concerns produced for one service, before it is shaped into its role's props. */
 export interface ServiceDraft {
@@ -43,7 +47,7 @@ export function draftService(ctx: ServiceContext, volumes: ReadonlyMap<string, N
     ...resolverOptions(ctx),
     ...metadataOptions(ctx),
     ...scalingOptions(ctx),
-    ...probeOptions(ctx, ports[0]?.port),
+    ...probeOptions(ctx, ports[0]?.port ?? ROLE_PORTS[ctx.role]),
     ports: ports.length ? ports : undefined,
     nodeAffinity: [...platformAffinity(ctx.service, ctx.reporter), ...(placement.nodeAffinity ?? [])],
     topologySpread: placement.topologySpread,

@@ -125,3 +125,18 @@ describe('scaling, rollout, placement and resources', () => {
     expect(findings).toContain('stop-signal-ignored 7:5');
   });
 });
+
+describe('database healthchecks', () => {
+  test('a postgres healthcheck becomes readiness and startup; liveness connects to the role port', () => {
+    const { role } = convert(`services:
+  db:
+    image: postgres:16.6
+    environment: { POSTGRES_PASSWORD: x }
+    healthcheck: { test: ["CMD-SHELL", "pg_isready -U postgres"], interval: 10s, retries: 5 }
+`);
+    expect(role('db').props).toMatchObject({
+      readiness: { exec: ['/bin/sh', '-c', 'pg_isready -U postgres'], periodSeconds: 10, failureThreshold: 5 },
+      liveness: { tcpSocket: { port: 5432 } },
+    });
+  });
+});
