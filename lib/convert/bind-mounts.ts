@@ -5,7 +5,7 @@ import type { ServiceContext } from './context';
 import { dataKey, dnsLabel } from './names';
 
 /** ConfigMaps hold at most 1 MiB in all. */
-const CONFIGMAP_LIMIT_BYTES = 1024 * 1024;
+export const CONFIGMAP_LIMIT_BYTES = 1024 * 1024;
 
 /** Files that hold key material or credentials: their content must never reach a ConfigMap. */
 const SECRET_FILE = /(\.(key|pem|p12|pfx|jks|keystore|crt|cer|der|env)$)|(^|[._-])(htpasswd|passwd|password|secret|credentials?|token|id_rsa|id_ed25519)([._-]|$)|^\.env/i;

@@ -1,6 +1,7 @@
 import * as path from 'path';
 import type { FileReferenceSpec } from '../compose/model';
 import type { VolumeSpec } from '../kube/volumes';
+import { CONFIGMAP_LIMIT_BYTES } from './bind-mounts';
 import type { ServiceContext } from './context';
 import { dataKey, dnsLabel } from './names';
 
@@ -55,8 +56,12 @@ function configMount(ctx: ServiceContext, ref: FileReferenceSpec, i: number): Vo
   const configMap = dnsLabel(declared.external ? declared.name : ref.source);
   const key = dataKey(ref.source);
   if (!declared.external) {
-    if (declared.content !== undefined) ctx.objects.addConfigData(configMap, key, Buffer.from(declared.content, 'utf8'));
-    else if (declared.file !== undefined && ctx.files.kind(declared.file) === 'file') ctx.objects.addConfigData(configMap, key, ctx.files.read(declared.file));
+    const content = declared.content !== undefined ? Buffer.from(declared.content, 'utf8') : declared.file !== undefined && ctx.files.kind(declared.file) === 'file' ? ctx.files.read(declared.file) : undefined;
+    if (content !== undefined && content.length > CONFIGMAP_LIMIT_BYTES) {
+      ctx.reporter.report('volume-config-too-large', { at, message: `config ${ref.source} is larger than the 1 MiB a ConfigMap holds`, value: ref.source, fix: 'bake the file into the image' });
+      return [];
+    }
+    if (content !== undefined) ctx.objects.addConfigData(configMap, key, content);
     else if (declared.file !== undefined) {
       ctx.reporter.report('volume-bind-missing', { at, message: `config file ${declared.file} does not exist`, value: declared.file, fix: 'create the file' });
       return [];
