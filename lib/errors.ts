@@ -54,6 +54,27 @@ const readFromDisk: SourceReader = (file) => {
 };
 
 /**
+ * A reader that reads each file once, for a run that formats many diagnostics at once (a CLI run): reading and
+ * splitting a large file per diagnostic made printing quadratic (issue 5). Not for long-lived processes, where
+ * files change between runs.
+ */
+export function cachingSourceReader(read: SourceReader = readFromDisk): SourceReader {
+  const texts = new Map<string, string | undefined>();
+  return (file) => {
+    if (!texts.has(file)) texts.set(file, read(file));
+    return texts.get(file);
+  };
+}
+
+/** The last text split into lines, so consecutive diagnostics in one file split it once. */
+let splitCache: { readonly text: string; readonly lines: readonly string[] } | undefined;
+
+function lineOf(text: string, line: number): string | undefined {
+  if (splitCache?.text !== text) splitCache = { text, lines: text.split(/\r?\n/) };
+  return splitCache.lines[line - 1];
+}
+
+/**
  * Renders a diagnostic the way compilers do:
  *
  *   compose.yaml:12:7: error[interpolation-required-unset]: DB_PASSWORD is required: set it
@@ -65,7 +86,8 @@ export function formatDiagnostic(d: Diagnostic, readSource: SourceReader = readF
   const where = d.pos ? `${d.pos.file}:${d.pos.line}:${d.pos.column}: ` : d.path ? `${d.path}: ` : '';
   const lines = [`${where}${d.severity}[${d.code}]: ${d.message}`];
   if (d.pos) {
-    const sourceLine = readSource(d.pos.file)?.split(/\r?\n/)[d.pos.line - 1];
+    const text = readSource(d.pos.file);
+    const sourceLine = text === undefined ? undefined : lineOf(text, d.pos.line);
     if (sourceLine !== undefined) {
       const gutter = String(d.pos.line).length;
       lines.push(`  ${String(d.pos.line)} | ${sourceLine}`);

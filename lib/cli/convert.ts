@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Diagnostic } from '../errors';
-import { formatDiagnostic } from '../errors';
+import { cachingSourceReader, formatDiagnostic } from '../errors';
 import { convertCompose } from '../convert/convert-compose';
 import { secretCommands } from '../convert/secret-commands';
 import type { StackSpec } from '../convert/spec';
@@ -65,5 +65,6 @@ function printDiagnostics(diagnostics: readonly Diagnostic[], verbose: boolean, 
       const [fb, lb, cb] = key(b.d);
       return fa.localeCompare(fb) || la - lb || ca - cb || a.i - b.i;
     });
-  for (const { d } of sorted) io.stderr(formatDiagnostic(d, io.readSource));
+  const readSource = cachingSourceReader(io.readSource);
+  for (const { d } of sorted) io.stderr(formatDiagnostic(d, readSource));
 }
