@@ -1,7 +1,7 @@
 /**
  * Differences between compose-go and our loader that the differential test accepts, each with the reason.
  * An entry that no longer matches any difference fails the test, so the list only ever shrinks to the truth.
- * Loader bugs do not belong here: they are written up in /work/notes/compose-ref.md and fixed.
+ * Loader bugs do not belong here: they are fixed in lib/compose.
  */
 import type { JsonDifference } from '../support/json-diff';
 
@@ -13,7 +13,7 @@ export interface KnownDifference {
   readonly path: string;
   /**
    * Case ids (`real/zulip__docker-zulip#1`) the entry is limited to.
-   * @default - every corpus case
+   * @default - every case (corpus and inline)
    */
   readonly cases?: readonly string[];
   /**
