@@ -5,24 +5,25 @@ export type OutputFormat = 'yaml' | 'json';
 
 /** Everything `webstack convert` was asked to do, as parsed from argv. */
 export interface ConvertArgs {
-  /** `-f`/`--file`, in merge order; empty means Compose's default file discovery in the working directory. */
+  /** `-f`/`--file`, in merge order. @default - Compose's file discovery in the working directory */
   readonly files: readonly string[];
-  /** `--env-file`, in order (later wins). */
+  /** `--env-file`, in order (later wins). @default - `.env` beside the first file */
   readonly envFiles: readonly string[];
-  /** `--profile`, in order. */
+  /** `--profile`, in order. @default - none (plus `COMPOSE_PROFILES`) */
   readonly profiles: readonly string[];
-  /** `--namespace`; absent means the Compose project name. */
+  /** `--namespace`. @default - the Compose project name */
   readonly namespace?: string;
-  /** `-o`/`--output` directory. */
+  /** `-o`/`--output` directory. @default DEFAULT_OUT_DIR ('dist') */
   readonly outDir: string;
-  /** `--stdout`: print the manifests instead of writing `outDir`. */
+  /** `--stdout`: print the manifests instead of writing `outDir`. @default false */
   readonly stdout: boolean;
+  /** @default 'yaml' */
   readonly format: OutputFormat;
-  /** `--image svc=ref`: image references for services that only have `build`, or that need another tag. */
+  /** `--image svc=ref`: images for services that only have `build`, or that need another tag. @default - none */
   readonly images: Readonly<Record<string, string>>;
-  /** `--strict`: warnings fail the run like errors. */
+  /** `--strict`: warnings fail the run like errors. @default false */
   readonly strict: boolean;
-  /** `--verbose`: print info diagnostics too. */
+  /** `--verbose`: print info diagnostics too. @default false */
   readonly verbose: boolean;
 }
 

@@ -23,15 +23,28 @@ import { ROLES, type Role } from './roles';
  * ```
  */
 export interface WebstackBlock {
+  /** @default - detected from the image, command, ports and restart policy (lib/convert/roles.ts) */
   readonly role?: Role;
+  /** Image for a build-only service, or a replacement (`--image` wins). @default - the service's `image` */
   readonly image?: string;
+  /** Fixed replica count; turns the HPA off. @default - the role's HPA (`deploy.replicas` becomes its minimum) */
   readonly replicas?: number;
+  /** HPA bounds, or `false` for a fixed count. @default - the role's bounds in `AUTOSCALING` (lib/defaults.ts) */
   readonly autoscaling?: false | { readonly min?: number; readonly max?: number };
+  /** HTTP paths for liveness (also startup) and readiness. @default - from the healthcheck, else the role's probes */
   readonly probes?: { readonly liveness?: string; readonly readiness?: string };
+  /** Expose the proxy through an Ingress for this host (TLS with `tls_secret`). @default - a LoadBalancer Service */
   readonly ingress?: { readonly host: string; readonly tlsSecret?: string; readonly className?: string };
+  /**
+   * Size, class and access mode of the service's claims; `access_mode: ReadWriteMany` lets services share a volume.
+   * @default - `STORAGE.size` (8Gi), the cluster's default class, ReadWriteOnce
+   */
   readonly storage?: { readonly size?: string; readonly className?: string; readonly accessMode?: 'ReadWriteOnce' | 'ReadWriteMany' };
+  /** @default - from `user:`, else the image family's uid in `IMAGE_IDENTITY` */
   readonly uid?: number;
+  /** @default - the uid */
   readonly gid?: number;
+  /** The celery `-A` application when the command does not show it. @default - parsed from the command */
   readonly celeryApp?: string;
 }
 
