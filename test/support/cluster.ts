@@ -32,8 +32,8 @@ function logDirectory(name: string): string {
  * RBAC) and kube-controller-manager, on random free ports with a temporary data directory. Nothing leaves the
  * machine: there are no nodes, so pods stay Pending.
  *
- * Every process runs in its own process group under a watchdog that ends it when this (jest) process is gone,
- * so even a killed test run leaves nothing behind. {@link stop} removes the data directory and keeps the logs.
+ * Every process runs in its own process group under a watchdog that ends it, and removes the data directory,
+ * when this (jest) process is gone, so even a killed test run leaves nothing behind. {@link stop} removes the data directory and keeps the logs.
  */
 export class Cluster {
   /** Starts the control plane; on failure it cleans up and throws with the tail of each log. */
@@ -144,10 +144,14 @@ export class Cluster {
   /** Starts a component in its own process group, under a watchdog tied to this process. */
   private launch(name: ToolName, args: readonly string[]): void {
     const log = fs.openSync(this.logFile(name), 'a');
-    // The loop ends when the component or the jest process exits; then the component is ended too.
+    // The loop ends when the component or the jest process exits. Then the component is killed outright: a
+    // kube-apiserver whose etcd is gone can take minutes over a graceful shutdown. Without jest nobody will read the
+    // logs or call stop(), so the watchdog also removes the data directory. (stop() signals the whole group.)
     const watchdog = `"$@" & child=$!
       while kill -0 "$child" 2>/dev/null && kill -0 ${process.pid} 2>/dev/null; do sleep 1; done
-      kill "$child" 2>/dev/null; wait "$child"`;
+      kill -9 "$child" 2>/dev/null; wait "$child"; status=$?
+      kill -0 ${process.pid} 2>/dev/null || rm -rf '${this.dir}'
+      exit $status`;
     const child = spawn('bash', ['-c', watchdog, name, toolPath(name), ...args], {
       detached: true,
       stdio: ['ignore', log, log],
