@@ -10,6 +10,13 @@ export function dependencies(ctx: ServiceContext, peers: ReadonlyMap<string, Pee
   const targets = new Map<string, string>();
   for (const [name, dep] of Object.entries(service.dependsOn)) {
     if (dep.condition !== 'service_completed_successfully') targets.set(name, `depends_on.${name}`);
+    if (dep.condition === 'service_healthy') {
+      reporter.report('ignored-key', {
+        at: `depends_on.${name}`,
+        message: `condition service_healthy orders nothing in Kubernetes: pods start together, and ${name}'s readiness probe gates its traffic`,
+        value: name,
+      });
+    }
     if (dep.restart) {
       reporter.report('ignored-key', {
         at: `depends_on.${name}`,
