@@ -268,6 +268,70 @@ services:
 `,
     },
   },
+  {
+    name: 'include-with-env-and-directory',
+    files: {
+      'compose.yaml': `
+include:
+  - path: sub/compose.yaml
+    env_file: sub/values.env
+    project_directory: sub
+services:
+  web:
+    image: nginx:1.27
+    depends_on: [api]
+`,
+      'sub/compose.yaml': `
+services:
+  api:
+    image: "python:\${PY:-3.11}"
+    volumes: ["./src:/src"]
+`,
+      'sub/values.env': 'PY=3.12\n',
+    },
+  },
+  {
+    name: 'extends-merging-rules',
+    files: {
+      'base.yaml': `
+services:
+  base:
+    image: python:3.12
+    ports: ["8000:8000", "9000:9000"]
+    volumes: ["./a:/a", "./b:/b"]
+    environment: [A=1, B=1]
+    command: ["python", "base.py"]
+    depends_on: [db]
+    labels: [one=1]
+  db:
+    image: postgres:16
+`,
+      'compose.yaml': `
+services:
+  app:
+    extends: {file: base.yaml, service: base}
+    ports: ["8000:8080"]
+    volumes: ["./c:/b"]
+    environment: {B: "2"}
+    command: python app.py
+    labels: {two: "2"}
+    depends_on:
+      db: {condition: service_healthy}
+  db:
+    image: postgres:16
+    healthcheck: {test: ["CMD", "pg_isready"]}
+`,
+    },
+  },
+  {
+    name: 'compose-file-variable',
+    files: {
+      'a.yaml': 'services:\n  web: {image: nginx:1.27, environment: {FROM: a}}\n',
+      'b.yaml': 'services:\n  web: {environment: {FROM: b}}\n',
+    },
+    compose: [],
+    env: { COMPOSE_FILE: 'a.yaml:b.yaml' },
+  },
 ];
 
 describe('compose-go differential (inline projects)', () => {
