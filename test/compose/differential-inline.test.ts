@@ -26,6 +26,8 @@ interface InlineProject {
   readonly profiles?: readonly string[];
   /** Caller environment. @default - empty */
   readonly env?: Readonly<Record<string, string>>;
+  /** compose-go rejects the project, so ours must report an error too. @default false */
+  readonly invalid?: boolean;
 }
 
 const PROJECTS: readonly InlineProject[] = [
@@ -332,6 +334,15 @@ services:
     compose: [],
     env: { COMPOSE_FILE: 'a.yaml:b.yaml' },
   },
+  { name: 'invalid-required-variable', files: { 'compose.yaml': 'services:\n  web: {image: "nginx:${TAG:?set TAG}"}\n' }, invalid: true },
+  { name: 'invalid-dangling-depends-on', files: { 'compose.yaml': 'services:\n  web: {image: nginx:1.27, depends_on: [db]}\n' }, invalid: true },
+  { name: 'invalid-undeclared-volume', files: { 'compose.yaml': 'services:\n  web: {image: nginx:1.27, volumes: ["data:/data"]}\n' }, invalid: true },
+  { name: 'invalid-unknown-key', files: { 'compose.yaml': 'services:\n  web: {imgae: nginx:1.27}\n' }, invalid: true },
+  {
+    name: 'invalid-extends-cycle',
+    files: { 'compose.yaml': 'services:\n  a: {image: nginx:1.27, extends: b}\n  b: {image: nginx:1.27, extends: a}\n' },
+    invalid: true,
+  },
 ];
 
 describe('compose-go differential (inline projects)', () => {
@@ -351,11 +362,11 @@ describe('compose-go differential (inline projects)', () => {
     fs.rmSync(root, { recursive: true, force: true });
   });
 
-  test.each(PROJECTS.map((p) => p.name))('%s matches compose-go', (name) => {
+  test.each(PROJECTS.map((p) => [p.name, p.invalid ?? false] as const))('%s matches compose-go', (name, invalid) => {
     const c = cases.get(name) as CorpusCase;
     const outcome = compareCase(binary, c);
-    // Every inline project is valid: one that compose-go rejects would compare nothing.
-    expect(outcome.referenceError).toBeUndefined();
+    // A project compose-go rejects unexpectedly would compare nothing; an invalid one must be rejected by both.
+    expect(outcome.referenceError === undefined).toBe(!invalid);
     expect(report.record(c, outcome)).toEqual([]);
   });
 
