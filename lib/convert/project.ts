@@ -128,10 +128,14 @@ function lookupIn(service: ServiceSpec) {
   return (segments: readonly string[]) => (segments.length === 0 ? service.pos : segments.length === 1 ? service.keyPositions[segments[0] as string] : service.positions[segments.join('.')]);
 }
 
-/** How a service looks to its dependents: the stateful roles and the proxy bring their own ports, Jobs have none. */
+/**
+ * How a service looks to its dependents: the stateful roles and the proxy bring their own ports (and default
+ * images), Jobs have none, and a service without a usable image is not built at all.
+ */
 function peerOf(ctx: ServiceContext, draft: ServiceDraft): Peer {
   const ownPorts = ctx.role === 'postgres' || ctx.role === 'redis' || ctx.role === 'proxy';
-  return { name: ctx.name, role: ctx.role, hasPorts: ownPorts || (ctx.role !== 'task' && (draft.options.ports?.length ?? 0) > 0) };
+  const built = ownPorts || ctx.image !== undefined;
+  return { name: ctx.name, role: ctx.role, hasPorts: ownPorts || (built && ctx.role !== 'task' && (draft.options.ports?.length ?? 0) > 0) };
 }
 
 /**

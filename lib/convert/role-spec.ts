@@ -18,12 +18,13 @@ export function roleSpec(ctx: ServiceContext, draft: ServiceDraft, dependsOn: re
   const image = ctx.image;
   const role = effectiveRole(ctx, draft, dependsOn);
   if (role === 'postgres' || role === 'redis') return statefulSpec(ctx, draft, role, dependsOn);
-  if (image === undefined) return undefined;
-  const singleReplica = singleReplicaScaling(ctx, draft);
   const { ports, liveness, readiness, startup, replicas, autoscaling, maxSurge, maxUnavailable, ...workload } = draft.options;
+  const scaling: ScalingOptions = compact({ replicas, autoscaling, maxSurge, maxUnavailable, ...singleReplicaScaling(ctx, draft) });
+  // The proxy runs the stack's own nginx image, so it is built even when the Compose image was refused.
+  if (role === 'proxy') return proxySpec(ctx, draft, dependsOn, scaling);
+  if (image === undefined) return undefined;
   const base = compact({ ...workload, ...environmentOptions(ctx, draft.variables), name: ctx.name, image });
   const probes = compact({ liveness, readiness, startup });
-  const scaling: ScalingOptions = compact({ replicas, autoscaling, maxSurge, maxUnavailable, ...singleReplica });
   const names = dependsOn.map((p) => p.name);
   const common = { service: ctx.service.name, dependsOn: names };
   switch (role) {
@@ -38,8 +39,6 @@ export function roleSpec(ctx: ServiceContext, draft: ServiceDraft, dependsOn: re
         ? { ...common, role, props: { ...base, ...probes, celeryApp: app } }
         : { ...common, role, props: { ...base, ...probes, ...scaling, celeryApp: app } };
     }
-    case 'proxy':
-      return proxySpec(ctx, draft, dependsOn, scaling);
     case 'backend':
       return { ...common, role, props: compact({ ...base, ...scaling, ports, livenessPath: ctx.webstack.probes?.liveness, readinessPath: ctx.webstack.probes?.readiness }) };
     case 'frontend':

@@ -84,7 +84,12 @@ export function readWebstackBlock(raw: Json, reporter: ServiceReporter): Webstac
     }
     return out;
   };
-  const autoscaling: Reader = (v, at) => (v === false ? false : object({ min: ['min', count(1)], max: ['max', count(1)] })(v, at));
+  const autoscaling: Reader = (v, at) => {
+    if (v === false) return false;
+    const bounds = object({ min: ['min', count(1)], max: ['max', count(1)] })(v, at) as { min?: number; max?: number } | undefined;
+    if (bounds?.min !== undefined && bounds.max !== undefined && bounds.min > bounds.max) return invalid(at, 'has min above max', v, `raise max to at least ${bounds.min}`);
+    return bounds;
+  };
   const block = object({
     role: ['role', (v, at) => (ROLES.includes(v as Role) ? v : invalid(at, 'is not a role', v, `use one of ${ROLES.join(', ')}`))],
     image: ['image', string(/^\S+$/, 'write an image reference such as ghcr.io/acme/api:1.4.2')],

@@ -60,8 +60,9 @@ describe('x-webstack', () => {
       role: database
       replicaz: 3
       storage: { size: lots }
+      autoscaling: { min: 5, max: 2 }
 `);
-    expect(findings).toEqual(expect.arrayContaining(['x-webstack-invalid 6:7', 'x-webstack-unknown-key 7:7', 'x-webstack-invalid 8:18']));
+    expect(findings).toEqual(expect.arrayContaining(['x-webstack-invalid 6:7', 'x-webstack-unknown-key 7:7', 'x-webstack-invalid 8:18', 'x-webstack-invalid 9:7']));
   });
 
   test('role, replicas, probes and uid override what detection and Compose say', () => {
