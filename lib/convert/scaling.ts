@@ -29,7 +29,16 @@ export function scalingOptions(ctx: ServiceContext): ScalingOptions {
   if (webstack.autoscaling === false) return { replicas: composeReplicas, autoscaling: false, ...rollout };
   const min = webstack.autoscaling?.min ?? (composeReplicas && composeReplicas > 0 ? composeReplicas : undefined);
   // A minimum above the role's default maximum raises the maximum with it.
-  const max = webstack.autoscaling?.max ?? (min !== undefined && min > AUTOSCALING.web.maxReplicas ? min : undefined);
+  let max = webstack.autoscaling?.max ?? (min !== undefined && min > AUTOSCALING.web.maxReplicas ? min : undefined);
+  if (min !== undefined && max !== undefined && min > max) {
+    reporter.report('x-webstack-invalid', {
+      at: 'x-webstack.autoscaling.max',
+      message: `x-webstack.autoscaling.max ${max} is below deploy.replicas ${min}, so the HPA bounds are impossible`,
+      value: String(max),
+      fix: `raise max to at least ${min}, or lower deploy.replicas`,
+    });
+    max = min;
+  }
   const autoscaling = min !== undefined || max !== undefined ? { minReplicas: min, maxReplicas: max } : undefined;
   return { autoscaling, ...rollout };
 }
