@@ -1,17 +1,9 @@
 import type { ComposeProject, ServiceSpec } from '../compose/model';
+import type { ProjectFiles } from './project-files';
 import type { ServiceReporter } from './report';
 import type { Role } from './roles';
 import type { ClaimSpec, ConfigMapSpec, SecretSource } from './spec';
 import type { WebstackBlock } from './x-webstack';
-
-/** Reads project files (bind-mounted config); injectable so tests need no disk. */
-export interface ProjectFiles {
-  /** `file`, `directory` or undefined when the path does not exist. */
-  kind(path: string): 'file' | 'directory' | undefined;
-  read(path: string): Buffer;
-  /** Entry names of a directory. */
-  list(path: string): string[];
-}
 
 /** Stack-wide objects the services contribute to, keyed by name so two services can share one. */
 export class StackObjects {
@@ -59,8 +51,6 @@ export interface ServiceContext {
   readonly reporter: ServiceReporter;
   readonly objects: StackObjects;
   readonly files: ProjectFiles;
-  /** Compose service name -> role name, for every service converted. */
-  readonly roleNames: ReadonlyMap<string, string>;
 }
 
 /** What a service's neighbours look like to the role step: their role names and whether they have ports. */

@@ -1,8 +1,8 @@
 export { buildStack, type BuildStackOptions } from './build';
 export { CONVERT_CODES, type ConvertCode } from './codes';
-export type { ProjectFiles } from './context';
 export { convertCompose, type ConvertComposeOptions, type ConvertComposeResult } from './convert-compose';
-export { convertProject, diskFiles, type ConvertOptions, type ConvertResult } from './project';
+export { convertProject, type ConvertOptions, type ConvertResult } from './project';
+export { diskFiles, type ProjectFiles } from './project-files';
 export { secretCommands } from './secret-commands';
 export { SERVICE_KEYS } from './service-keys';
 export type * from './spec';

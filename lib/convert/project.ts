@@ -1,9 +1,9 @@
-import * as fs from 'fs';
 import type { ComposeProject, ServiceSpec } from '../compose/model';
 import type { Diagnostic } from '../errors';
 import { convertDiagnostic } from './codes';
 import { withConfigHash } from './config-hash';
-import { type Peer, type ProjectFiles, type ServiceContext, StackObjects } from './context';
+import { type Peer, type ServiceContext, StackObjects } from './context';
+import { diskFiles, type ProjectFiles } from './project-files';
 import { resolveImage } from './image';
 import { reportUnmappedKeys } from './keys';
 import { runsToCompletion } from './lifecycle';
@@ -34,20 +34,6 @@ export interface ConvertResult {
   readonly diagnostics: Diagnostic[];
 }
 
-/** Reads the project's files from disk. */
-export const diskFiles: ProjectFiles = {
-  kind: (p) => {
-    try {
-      const stat = fs.statSync(p);
-      return stat.isDirectory() ? 'directory' : stat.isFile() ? 'file' : undefined;
-    } catch {
-      return undefined;
-    }
-  },
-  read: (p) => fs.readFileSync(p),
-  list: (p) => fs.readdirSync(p).sort(),
-};
-
 /**
  * Maps a Compose project to a stack spec: one role per service, with every Compose key mapped or reported.
  * Pure apart from reading the project's own files; never throws on user input. The spec is best-effort when
@@ -63,28 +49,9 @@ export function convertProject(project: ComposeProject, options: ConvertOptions 
     }
   }
   const awaited = new Set(project.services.flatMap((s) => Object.entries(s.dependsOn).filter(([, d]) => d.condition === 'service_completed_successfully').map(([name]) => name)));
-  const roleNames = new Map(project.services.map((s) => [s.name, dnsLabel(s.name)]));
 
-  const contexts = project.services.map((service): ServiceContext => {
-    const reporter = new ServiceReporter(service.name, lookupIn(service));
-    const webstack = readWebstackBlock(service.webstack, reporter);
-    const image = resolveImage(service, images[service.name], webstack, reporter);
-    const ports = containerPorts(service, image);
-    const decision = webstack.role
-      ? { role: webstack.role, reason: 'x-webstack.role says so' }
-      : detectRole({
-          image,
-          argv: [...(service.entrypoint ?? []), ...(service.command ?? [])],
-          hasPorts: ports.length > 0,
-          publishesPorts: service.ports.some((p) => p.published !== undefined),
-          runsToCompletion: runsToCompletion(service),
-          awaitedCompletion: awaited.has(service.name),
-        });
-    reporter.report('role-detected', { at: webstack.role ? 'x-webstack.role' : undefined, message: `becomes ${decision.role}: ${decision.reason}`, value: decision.role });
-    const role = decision.role === 'proxy' && !routesSomewhere(service) ? unroutedProxy(reporter) : decision.role;
-    reportUnmappedKeys(service, reporter);
-    return { project, service, name: roleNames.get(service.name) as string, role, image, webstack, reporter, objects, files: options.projectFiles ?? diskFiles, roleNames };
-  });
+  const shared: SharedInputs = { project, images, awaited, objects, files: options.projectFiles ?? diskFiles };
+  const contexts = project.services.map((service) => serviceContext(service, shared));
 
   const volumes = sharedVolumes(contexts);
   const drafts = new Map(contexts.map((ctx) => [ctx.service.name, draftService(ctx, volumes)] as const));
@@ -108,6 +75,38 @@ export function convertProject(project: ComposeProject, options: ConvertOptions 
     },
     diagnostics,
   };
+}
+
+/** What every service's context shares. */
+interface SharedInputs {
+  readonly project: ComposeProject;
+  readonly images: Readonly<Record<string, string>>;
+  /** Services another one waits for with `service_completed_successfully`. */
+  readonly awaited: ReadonlySet<string>;
+  readonly objects: StackObjects;
+  readonly files: ProjectFiles;
+}
+
+/** Reads a service's x-webstack block, resolves its image and decides its role. */
+function serviceContext(service: ServiceSpec, shared: SharedInputs): ServiceContext {
+  const { project, images, awaited, objects, files } = shared;
+  const reporter = new ServiceReporter(service.name, lookupIn(service));
+  const webstack = readWebstackBlock(service.webstack, reporter);
+  const image = resolveImage(service, images[service.name], webstack, reporter);
+  const decision = webstack.role
+    ? { role: webstack.role, reason: 'x-webstack.role says so' }
+    : detectRole({
+        image,
+        argv: [...(service.entrypoint ?? []), ...(service.command ?? [])],
+        hasPorts: containerPorts(service, image).length > 0,
+        publishesPorts: service.ports.some((p) => p.published !== undefined),
+        runsToCompletion: runsToCompletion(service),
+        awaitedCompletion: awaited.has(service.name),
+      });
+  reporter.report('role-detected', { at: webstack.role ? 'x-webstack.role' : undefined, message: `becomes ${decision.role}: ${decision.reason}`, value: decision.role });
+  const role = decision.role === 'proxy' && !routesSomewhere(service) ? unroutedProxy(reporter) : decision.role;
+  reportUnmappedKeys(service, reporter);
+  return { project, service, name: dnsLabel(service.name), role, image, webstack, reporter, objects, files };
 }
 
 /** A proxy routes to the services it depends on or links to. */
