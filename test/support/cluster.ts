@@ -52,18 +52,24 @@ export class Cluster {
   readonly kubectl: Kubectl;
   /** Path of an admin kubeconfig; valid until {@link stop}. */
   readonly kubeconfig: string;
-  /** Directory the component logs are kept in after {@link stop}. */
-  readonly logs: string;
+  /**
+   * Directory the component logs are kept in after {@link stop}: `<tmp>/cdk8s-webstack-e2e/<name>/`, or a sibling
+   * `<name>.XXXXXX/` when another run published its logs under that name at the same moment.
+   */
+  get logs(): string {
+    return this.logDir;
+  }
 
   private readonly processes: { name: ToolName; child: ChildProcess }[] = [];
   private readonly token = randomBytes(24).toString('hex');
   private readonly killOnExit = (): void => this.signalAll('SIGKILL');
   private apiPort = 0;
+  private logDir: string;
 
   private constructor(name: string, private readonly dir: string) {
     this.kubeconfig = path.join(dir, 'kubeconfig');
     this.kubectl = new Kubectl(this.kubeconfig);
-    this.logs = logDirectory(name);
+    this.logDir = logDirectory(name);
     process.once('exit', this.killOnExit);
   }
 
@@ -73,12 +79,24 @@ export class Cluster {
     for (const { child } of [...this.processes].reverse()) {
       await terminate(child);
     }
-    fs.rmSync(this.logs, { recursive: true, force: true });
-    fs.mkdirSync(this.logs, { recursive: true });
-    for (const { name } of this.processes) {
-      fs.copyFileSync(this.logFile(name), path.join(this.logs, `${name}.log`));
-    }
+    this.keepLogs();
     fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  /** Replaces the previous run's logs with this run's, without ever showing a half-copied directory. */
+  private keepLogs(): void {
+    fs.mkdirSync(path.dirname(this.logDir), { recursive: true });
+    const staged = fs.mkdtempSync(`${this.logDir}.`);
+    for (const { name } of this.processes) {
+      fs.copyFileSync(this.logFile(name), path.join(staged, `${name}.log`));
+    }
+    try {
+      fs.rmSync(this.logDir, { recursive: true, force: true });
+      fs.renameSync(staged, this.logDir);
+    } catch {
+      // A concurrent run (another engineer's, on a shared machine) published its logs in between: keep ours beside.
+      this.logDir = staged;
+    }
   }
 
   private async boot(timeoutMs: number): Promise<void> {
