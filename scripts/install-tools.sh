@@ -10,6 +10,8 @@
 # Usage: scripts/install-tools.sh [control_plane|kube_score|nca|checkov]...   (default: all of them)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+# go and pip keep their own caches under HOME; a bare CI environment may not set it.
+export HOME="${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}"
 CACHE="${WEBSTACK_TOOLS:-${XDG_CACHE_HOME:-$HOME/.cache}/cdk8s-webstack}"
 LINKS="$ROOT/.tools/bin"
 K8S_MODULE="$ROOT/tools/k8s"
