@@ -88,11 +88,13 @@ export class StackNetworkPolicies extends Construct {
    * (issue 5); nothing adds roles or dependencies while a chart renders, so one graph serves every policy.
    */
   public renderingWith<T>(graph: TrafficGraph, render: () => T): T {
+    // Re-entrant: the policy check renders inside the chart's rendering and must hand the outer graph back.
+    const outer = this.pinned;
     this.pinned = indexEdges(graph.edges);
     try {
       return render();
     } finally {
-      this.pinned = undefined;
+      this.pinned = outer;
     }
   }
 }
