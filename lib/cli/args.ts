@@ -40,6 +40,8 @@ export class UsageError extends Error {
   }
 }
 
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
 /** Where `webstack convert` writes when `-o` is not given (the cdk8s convention). */
 export const DEFAULT_OUT_DIR = 'dist';
 
@@ -87,6 +89,9 @@ function parseConvert(argv: readonly string[]): Invocation {
   }
   if (values.help) return { command: 'help', topic: 'convert' };
   if (values.stdout && values.output !== undefined) throw new UsageError('--stdout and -o/--output exclude each other');
+  if (values.namespace !== undefined && !DNS_LABEL.test(values.namespace)) {
+    throw new UsageError(`--namespace must be a DNS-1123 label (lowercase letters, digits and '-', at most 63), not '${values.namespace}'`);
+  }
   return {
     command: 'convert',
     args: {

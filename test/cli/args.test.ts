@@ -21,6 +21,7 @@ describe('webstack argv', () => {
     [['convert', '--image', 'api']],
     [['convert', '--image', 'api=a:1', '--image', 'api=b:1']],
     [['convert', 'compose.yaml']],
+    [['convert', '--namespace', 'Shop_1']],
     [['build']],
   ])('fails on %j', (argv) => {
     expect(() => parseInvocation(argv)).toThrow(UsageError);
