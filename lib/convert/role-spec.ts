@@ -29,6 +29,9 @@ export function roleSpec(ctx: ServiceContext, draft: ServiceDraft, dependsOn: re
   const common = { service: ctx.service.name, dependsOn: names };
   switch (role) {
     case 'task':
+      if (ctx.service.healthcheck) {
+        ctx.reporter.report('ignored-key', { at: 'healthcheck', message: 'a Job runs to completion, so its healthcheck is not turned into probes' });
+      }
       return { ...common, role, props: compact({ ...base, ...taskOptions(ctx) }) };
     case 'worker':
       return { ...common, role, props: { ...base, ...probes, ...scaling }, acknowledge: unprobedWorker(ctx, probes) };
