@@ -62,12 +62,13 @@ install_control_plane() {
     log "building Kubernetes $k8s control plane and etcd $etcd (one-time: about 7 CPU-minutes, 5-15 minutes on 2 shared cores)"
     local out minor="${k8s#v1.}"
     out="$(mktemp -d "$CACHE/.build.XXXXXX")"
+    trap "rm -rf '$out'" EXIT # a failed build leaves no half-filled directory in the cache
     minor="${minor%%.*}"
     # Without these the binaries report v0.0.0-master, and kubectl warns about version skew.
     local stamp="-X k8s.io/component-base/version.gitVersion=$k8s -X k8s.io/component-base/version.gitMajor=1"
     stamp+=" -X k8s.io/component-base/version.gitMinor=$minor -X k8s.io/client-go/pkg/version.gitVersion=$k8s"
     stamp+=" -X k8s.io/client-go/pkg/version.gitMajor=1 -X k8s.io/client-go/pkg/version.gitMinor=$minor"
-    # providerless leaves out the in-tree cloud providers and their SDKs: a third less to compile, none needed.
+    # providerless leaves out the in-tree cloud providers and their SDKs: much less to compile, none of it needed.
     (cd "$K8S_MODULE" && go build -trimpath -tags providerless -ldflags="-s -w $stamp" -o "$out/" \
       k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager \
       k8s.io/kubernetes/cmd/kubectl go.etcd.io/etcd/server/v3)
@@ -78,6 +79,7 @@ install_control_plane() {
       mv "$out/$tool" "${dirs[$tool]}/bin/$tool"
     done
     rm -rf "$out"
+    trap - EXIT
   fi
   for tool in "${!dirs[@]}"; do
     link "$tool" "${dirs[$tool]}/bin/$tool"
