@@ -20,7 +20,7 @@ export function proxySpec(ctx: ServiceContext, draft: ServiceDraft, dependsOn: r
   const o: WorkloadOptions = draft.options;
   ctx.reporter.report('proxy-replaced', {
     at: 'image',
-    message: `becomes the stack's nginx proxy: /api to ${backend?.name}, everything else to ${frontend?.name}; the Compose proxy's image, command, files and environment are not used`,
+    message: `becomes the stack's nginx proxy: /api to ${backend?.name}, everything else to ${frontend?.name}; the Compose proxy's image, command, files, environment and healthcheck are not used`,
     fix: 'set apiPrefixes or the routes in TypeScript, or x-webstack.role web-service to keep your own proxy',
   });
   const ingress = ctx.webstack.ingress;

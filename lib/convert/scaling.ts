@@ -22,8 +22,16 @@ export function scalingOptions(ctx: ServiceContext): ScalingOptions {
       fix: 'use replicas (and the preferred anti-affinity every role has) instead',
     });
   }
-  if (!DEPLOYMENT_ROLES.has(ctx.role)) return {};
   const composeReplicas = deploy?.replicas ?? (service.raw.scale as number | undefined);
+  if (!DEPLOYMENT_ROLES.has(ctx.role)) {
+    if (composeReplicas !== undefined || webstack.replicas !== undefined || webstack.autoscaling !== undefined) {
+      reporter.report('ignored-key', {
+        at: webstack.replicas !== undefined || webstack.autoscaling !== undefined ? 'x-webstack' : deploy?.replicas !== undefined ? 'deploy.replicas' : 'scale',
+        message: `the ${ctx.role} role runs exactly one pod (no replication or scheduling of copies), so the replica count is not used`,
+      });
+    }
+    return {};
+  }
   const rollout = rolloutOptions(ctx);
   if (webstack.replicas !== undefined) return { replicas: webstack.replicas, autoscaling: false, ...rollout };
   if (webstack.autoscaling === false) return { replicas: composeReplicas, autoscaling: false, ...rollout };

@@ -110,8 +110,16 @@ export function checkSecurity(ctx: ServiceContext): void {
     reporter.report('privileged-forbidden', { at: 'privileged', message: 'privileged containers are forbidden by Pod Security baseline', fix: 'remove privileged; grant nothing a restricted pod cannot have' });
   }
   for (const key of ['pid', 'ipc'] as const) {
-    if (service[key] === 'host') {
+    const mode = service[key];
+    if (mode === 'host') {
       reporter.report('host-namespace-forbidden', { at: key, message: `${key}: host shares the node's ${key} namespace, which Pod Security baseline forbids`, value: 'host', fix: `remove ${key}: host` });
+    } else if (mode !== undefined && mode !== 'private' && mode !== 'shareable') {
+      reporter.report('unsupported-key', {
+        at: key,
+        message: `${key}: ${mode} shares a namespace with another container, which pods cannot do across pods`,
+        value: mode,
+        fix: 'run the containers in one pod (add a container to the role in TypeScript), or remove it',
+      });
     }
   }
   service.capAdd.forEach((cap, i) => {

@@ -35,6 +35,7 @@ describe('user, capabilities and everything restricted forbids', () => {
     ['    user: "1:1"\n    security_opt: ["no-new-privileges:true"]\n', 'ignored-key 5:20'],
     ['    user: "1:1"\n    sysctls: { net.ipv4.conf.all.src_valid_mark: 1 }\n', 'sysctl-unsafe 5:16'],
     ['    user: "1:1"\n    group_add: [audio]\n', 'group-add-name 5:17'],
+    ['    user: "1:1"\n    ipc: "service:other"\n', 'unsupported-key 5:5'],
   ])('%j is reported as %s', (lines, finding) => {
     expect(convert(service(lines)).findings).toContain(finding);
   });
