@@ -25,7 +25,7 @@ export interface Conversion {
  * (`example.invalid/<service>:1.0`) and the same repository at a pinned tag for each `latest` or untagged image.
  * Images are never pulled here; the tests judge the manifests, not the images.
  */
-export function imagePins(c: CorpusCase): Record<string, string> {
+function imagePins(c: CorpusCase): Record<string, string> {
   const { diagnostics } = convertCompose({
     files: [...c.files],
     envFiles: [...c.envFiles],

@@ -35,7 +35,7 @@ function selector(workload: KubeObject): string {
 }
 
 /** Reads, from the live cluster, what the controllers made of every Deployment and StatefulSet in `namespaces`. */
-export async function podCreation(kubectl: Kubectl, namespaces: readonly string[]): Promise<PodCreationReport> {
+async function podCreation(kubectl: Kubectl, namespaces: readonly string[]): Promise<PodCreationReport> {
   const workloads: WorkloadReport[] = [];
   const failedCreate: string[] = [];
   for (const namespace of namespaces) {
@@ -57,7 +57,7 @@ export async function podCreation(kubectl: Kubectl, namespaces: readonly string[
 }
 
 /** True once every workload has its pods, or as soon as a FailedCreate shows that some never will. */
-export function settled(report: PodCreationReport): boolean {
+function settled(report: PodCreationReport): boolean {
   return report.failedCreate.length > 0 || report.workloads.every((w) => w.created >= w.expected);
 }
 
