@@ -81,6 +81,8 @@ function reportMissingEdges(ctx: ServiceContext, peers: ReadonlyMap<string, Peer
 const RUN = /[^/@=,:\s]+/g;
 const BEFORE_HOST = /[/@=,\s]/;
 const AFTER_HOST = /[:/,\s]/;
+/** Variables whose whole value is a host name. */
+const HOST_VARIABLE = /HOST|ADDR|SERVER|URL|URI|ENDPOINT|BROKER|UPSTREAM|PEER/i;
 
 /**
  * Every word the variables use as a host -> the first variable (in order) that does. Tokenizing each value once,
@@ -95,7 +97,9 @@ function hostsNamed(variables: ReadonlyMap<string, string | null>): Map<string, 
       const before = value[run.index - 1];
       const after = value[run.index + run[0].length];
       const bordered = (before === undefined || BEFORE_HOST.test(before)) && (after === undefined || AFTER_HOST.test(after));
-      if (bordered && !hosts.has(run[0])) hosts.set(run[0], key);
+      // A bare word is a host only in a host-like variable: `DB_HOST: db`, not `POSTGRES_USER: gitea`.
+      const bare = run[0].length === value.length;
+      if (bordered && (!bare || HOST_VARIABLE.test(key)) && !hosts.has(run[0])) hosts.set(run[0], key);
     }
   }
   return hosts;

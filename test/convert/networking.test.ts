@@ -80,7 +80,7 @@ networks: { back: {}, front: {} }
 });
 
 describe('edges Compose allowed implicitly', () => {
-  test('a variable naming another service as host, without depends_on, is reported at that variable', () => {
+  test('a variable naming another service as host, without depends_on, is reported at that variable (bare words only in host-like variables)', () => {
     const { findings } = convert(`services:
   api:
     image: ghcr.io/acme/api:1.0.0
@@ -90,7 +90,9 @@ describe('edges Compose allowed implicitly', () => {
       CACHE_URL: redis://cache:6379/0
       DB_HOST: db
       TITLE: the database
+      SENDER: mail
   cache: { image: "redis:7.4.1" }
+  mail: { image: "axllent/mailpit:v1.21", user: "1:1", expose: [1025] }
   db: { image: "postgres:16.6", environment: { POSTGRES_PASSWORD: x } }
 `);
     expect(findings.filter((f) => f.startsWith('missing-edge'))).toEqual(['missing-edge 7:7', 'missing-edge 8:7']);
