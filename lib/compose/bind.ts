@@ -2,6 +2,7 @@ import type { SourcePosition } from '../errors';
 import type { ComposeProject, ConfigSpec, NetworkSpec, SecretSpec, ServiceSpec, VolumeSpec } from './model';
 import { PMap, PMapEntry, child, isMap, toPlain } from './tree';
 import { collectPositions } from './bind/positions';
+import { lookupOwn } from './dotenv';
 import { Plain, bool, defined, num, obj, str, strList, strMap } from './bind/read';
 import * as part from './bind/service-parts';
 
@@ -11,6 +12,12 @@ export interface BindOptions {
   readonly workingDir: string;
   /** The compose files, in merge order. */
   readonly files: readonly string[];
+  /**
+   * What the project's env files define: a config declared with `environment: VAR` takes VAR's value from it as
+   * its content, as compose-go does (which also reads the process environment; we never do).
+   * @default - nothing: such configs have no content
+   */
+  readonly projectEnvironment?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -32,9 +39,14 @@ export function bind(tree: PMap, options: BindOptions): ComposeProject {
       defined({ ...named(r, pos), driver: str(r.driver), driverOpts: strMap(r.driver_opts), labels: strMap(r.labels) }),
     ),
     secrets: resources(tree, 'secrets', (r, pos): SecretSpec => defined({ ...named(r, pos), ...sourced(r) })),
-    configs: resources(tree, 'configs', (r, pos): ConfigSpec =>
-      defined({ ...named(r, pos), ...sourced(r), content: str(r.content) }),
-    ),
+    configs: resources(tree, 'configs', (r, pos): ConfigSpec => {
+      // Secrets with `environment:` get no value although compose-go resolves them too: the converter only
+      // references a secret by name, so the loader never holds its value.
+      const variable = str(r.environment);
+      const fromEnv = variable === undefined ? undefined : lookupOwn(options.projectEnvironment ?? {}, variable);
+      const content = str(r.content) ?? fromEnv;
+      return defined({ ...named(r, pos), ...sourced(r), content });
+    }),
     extensions: Object.fromEntries(tree.entries.filter((e) => e.key.startsWith('x-')).map((e) => [e.key, toPlain(e.value)])),
   };
 }

@@ -157,18 +157,36 @@ function expandEscapes(text: string): string {
   });
 }
 
-/**
- * The interpolation environment of a project: the env files in order (a later file wins), overlaid with the
- * process environment, which always wins (compose-go `WithOsEnv` then `WithDotEnv`).
- */
+/** A project's environment in the two views the loader needs. */
+export interface ProjectEnvironment {
+  /**
+   * The interpolation environment: the env files in order (a later file wins), overlaid with the process
+   * environment, which always wins (compose-go `WithOsEnv` then `WithDotEnv`).
+   */
+  readonly interpolation: Record<string, string>;
+  /**
+   * What the env files alone define: the keys whose value does not depend on the process environment (a bare
+   * `KEY` line, or a `${VAR}` the machine sets, is left out). The only source for valueless `environment`
+   * entries, so no value is ever taken from the converting machine.
+   */
+  readonly fromFiles: Record<string, string>;
+}
+
+/** `environment[name]` when the map itself defines it, so a name like `constructor` is not read off the prototype. */
+export function lookupOwn(environment: Readonly<Record<string, string>>, name: string): string | undefined {
+  return Object.hasOwn(environment, name) ? environment[name] : undefined;
+}
+
+/** Reads the env files of a project, in order, into both views of {@link ProjectEnvironment}. */
 export function loadEnvironment(
   envFiles: readonly string[],
   processEnv: Record<string, string | undefined>,
   readFile: (path: string) => string,
-): StageResult<Record<string, string>> {
+): StageResult<ProjectEnvironment> {
   const environment: Record<string, string> = {};
   for (const [key, value] of Object.entries(processEnv)) if (value !== undefined) environment[key] = value;
-  const fromFiles: Record<string, string> = {};
+  const overlaid: Record<string, string> = {};
+  const isolated: Record<string, string> = {};
   const diagnostics: Diagnostic[] = [];
   for (const file of envFiles) {
     let text: string;
@@ -179,8 +197,12 @@ export function loadEnvironment(
       diagnostics.push(diagnostic('file-not-found', `couldn't find env file: ${file}`, { value: file, fix }));
       continue;
     }
-    diagnostics.push(...parseDotenv(text, file, (name) => environment[name], fromFiles).diagnostics);
+    diagnostics.push(...parseDotenv(text, file, (name) => environment[name], overlaid).diagnostics);
+    // The same text without the process environment: a key it gives another value depends on the machine.
+    // Its problems are the ones reported above, or a variable only the machine sets (the key is left out).
+    parseDotenv(text, file, () => undefined, isolated);
   }
+  const fromFiles = Object.fromEntries(Object.entries(isolated).filter(([key, value]) => overlaid[key] === value));
   const failed = diagnostics.some((d) => d.severity === 'error');
-  return { result: failed ? undefined : { ...fromFiles, ...environment }, diagnostics };
+  return { result: failed ? undefined : { interpolation: { ...overlaid, ...environment }, fromFiles }, diagnostics };
 }

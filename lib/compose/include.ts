@@ -103,7 +103,7 @@ function loadEntry(entry: IncludeEntry, context: IncludeContext, diagnostics: Di
   const env = loadEnvironment(envFiles, context.environment, context.readFile);
   diagnostics.push(...env.diagnostics);
   if (!env.result) return undefined;
-  const loaded = context.loadProject(entry.paths, entry.projectDirectory, env.result, context.included);
+  const loaded = context.loadProject(entry.paths, entry.projectDirectory, env.result.interpolation, context.included);
   diagnostics.push(...loaded.diagnostics);
   return loaded.result && rebaseProjectPaths(loaded.result, entry.projectDirectory);
 }

@@ -44,7 +44,7 @@ export function loadCompose(opts: LoadComposeOptions): LoadComposeResult {
   const loaded = loadComposeTree(opts);
   const diagnostics = [...loaded.diagnostics];
   if (!loaded.result || hasErrors(diagnostics)) return { diagnostics };
-  const { tree, files, workingDir, environment } = loaded.result;
+  const { tree, files, workingDir, environment, projectEnvironment } = loaded.result;
 
   diagnostics.push(...validateSchema(tree));
   if (hasErrors(diagnostics)) return { diagnostics };
@@ -53,6 +53,7 @@ export function loadCompose(opts: LoadComposeOptions): LoadComposeResult {
     workingDir,
     projectName: opts.projectName ?? (environment.COMPOSE_PROJECT_NAME || undefined),
     homeDir: environment.HOME,
+    projectEnvironment,
   });
   diagnostics.push(...normalized.diagnostics);
   if (hasErrors(diagnostics)) return { diagnostics };
@@ -61,5 +62,5 @@ export function loadCompose(opts: LoadComposeOptions): LoadComposeResult {
   diagnostics.push(...validateSemantics(normalized.tree));
   if (hasErrors(diagnostics)) return { normalized: plain, diagnostics };
 
-  return { project: bind(normalized.tree, { workingDir, files }), normalized: plain, diagnostics };
+  return { project: bind(normalized.tree, { workingDir, files, projectEnvironment }), normalized: plain, diagnostics };
 }

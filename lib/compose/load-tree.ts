@@ -54,6 +54,12 @@ export interface ComposeTree {
   readonly workingDir: string;
   /** The interpolation environment: env files overlaid with the process environment. */
   readonly environment: Record<string, string>;
+  /**
+   * What the project's env files alone define (`.env`, or the `--env-file`s instead, a later one winning),
+   * without any value that depends on the process environment: valueless `environment` entries are filled from
+   * it, never from the converting machine.
+   */
+  readonly projectEnvironment: Record<string, string>;
   /** Services removed because none of their profiles is active (for dangling `depends_on` messages). */
   readonly disabledServices: string[];
 }
@@ -77,7 +83,7 @@ export function loadComposeTree(opts: LoadOptions): StageResult<ComposeTree> {
   const env = loadEnvironment(envFiles, processEnv, readFile);
   diagnostics.push(...env.diagnostics);
   if (!env.result) return { diagnostics };
-  const environment = env.result;
+  const { interpolation: environment, fromFiles: projectEnvironment } = env.result;
 
   const discovered = given.length ? { result: given, diagnostics: [] } : discoverComposeFiles(envDir, environment, io.exists);
   diagnostics.push(...discovered.diagnostics);
@@ -97,7 +103,14 @@ export function loadComposeTree(opts: LoadOptions): StageResult<ComposeTree> {
   diagnostics.push(...selected.diagnostics);
   if (!selected.result) return { diagnostics };
   return {
-    result: { tree: selected.result.tree, files, workingDir, environment, disabledServices: selected.result.disabledServices },
+    result: {
+      tree: selected.result.tree,
+      files,
+      workingDir,
+      environment,
+      projectEnvironment,
+      disabledServices: selected.result.disabledServices,
+    },
     diagnostics,
   };
 }

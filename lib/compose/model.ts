@@ -61,7 +61,10 @@ export interface ServiceSpec {
   readonly workingDir?: string;
   /** @default - the image's USER */
   readonly user?: string;
-  /** Key to value; null means "no value given" (Compose would read the runtime environment; we never do). */
+  /**
+   * Key to value. A key listed without a value takes it from the project's env files (`.env` / `--env-file`);
+   * null means they do not define it either (Compose would read the machine's environment; we never do).
+   */
   readonly environment: Readonly<Record<string, string | null>>;
   readonly envFiles: readonly EnvFileSpec[];
   readonly ports: readonly PortSpec[];
@@ -383,6 +386,6 @@ export interface SecretSpec {
 }
 
 export interface ConfigSpec extends SecretSpec {
-  /** Inline `content:`. @default - not inline */
+  /** Inline `content:`, or for `environment: VAR` the value the project's env files give VAR. @default - not inline */
   readonly content?: string;
 }

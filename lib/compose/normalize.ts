@@ -7,7 +7,7 @@ import { toBool, toBytes, toDuration, toFileMode, toFloat, toInt, toOptionalFlag
 import { healthcheckTest, shellCommand } from './normalize/command';
 import { dependsOn } from './normalize/depends-on';
 import { deploy } from './normalize/deploy';
-import { environment, extraHosts, labels, stringOrList } from './normalize/mappings';
+import { buildArgs, environment, extraHosts, labels, stringOrList } from './normalize/mappings';
 import { expose, ports } from './normalize/ports';
 import { applyProjectDefaults, normalizeProjectName } from './normalize/project';
 import { build, envFile, fileMount, hostPath, resourceFile, secretMount, serviceNetworks } from './normalize/references';
@@ -30,7 +30,7 @@ const RULES: ReadonlyArray<readonly [string, Rule]> = [
   ['services.*.volumes.*', volumeMount],
   ['services.*.volumes.*.target', containerPath],
   ['services.*.environment', environment],
-  ['services.*.build.args', environment],
+  ['services.*.build.args', buildArgs],
   ['services.*.labels', labels],
   ['services.*.annotations', labels],
   ['services.*.sysctls', labels],
@@ -150,6 +150,12 @@ export interface NormalizeOptions {
    * @default - the current user's home directory
    */
   readonly homeDir?: string;
+  /**
+   * What the project's env files define (stage 1's `projectEnvironment`): valueless service `environment`
+   * entries take their value from it.
+   * @default - nothing: every valueless entry stays null
+   */
+  readonly projectEnvironment?: Readonly<Record<string, string>>;
 }
 
 /** The canonical tree and every problem found while building it. */
@@ -162,11 +168,13 @@ export interface NormalizeResult {
 export function normalize(tree: PMap, options: NormalizeOptions): NormalizeResult {
   const diagnostics: Diagnostic[] = [];
   const homeDir = options.homeDir ?? os.homedir();
+  const projectEnvironment = options.projectEnvironment ?? {};
   const walk = (node: PNode, segments: string[]): PNode | undefined => {
     const ctx: RuleContext = {
       path: segments.join('.'),
       workingDir: options.workingDir,
       homeDir,
+      projectEnvironment,
       report: (code, message, at = node, fix) => diagnostics.push(normalizeDiagnostic(code, message, at, ctx.path, fix)),
     };
     const rule = ruleFor(segments);

@@ -177,6 +177,19 @@ services:
     envFiles: ['first.env', 'second.env'],
   },
   {
+    name: 'valueless-variables-never-from-the-caller',
+    files: {
+      '.env': 'DOTENV_ONLY=dotenv\nCALLER_AND_DOTENV=dotenv\n',
+      'compose.yaml': `
+services:
+  app:
+    image: busybox:1.36
+    environment: [DOTENV_ONLY, CALLER_AND_DOTENV, CALLER_ONLY, NOWHERE]
+`,
+    },
+    env: { CALLER_ONLY: 'caller', CALLER_AND_DOTENV: 'caller' },
+  },
+  {
     name: 'short-and-long-syntax',
     files: {
       'compose.yaml': `

@@ -27,27 +27,18 @@ export interface KnownDifference {
 
 const INLINE_ENV_FILES = 'inline/env-files-and-valueless-variables';
 
-/** Cases whose valueless environment entries compose-go fills from `.env` / `--env-file`. */
-const VALUELESS_ENV_CASES = [
-  ...[1, 2, 3, 4, 5].map((n) => `real/open-telemetry__opentelemetry-demo#${n}`),
-  'real/mattermost__docker#1',
-  'real/mattermost__docker#2',
-  INLINE_ENV_FILES,
-];
-
 /** Cases with services that use `env_file`. */
 const ENV_FILE_CASES = ['real/saleor__saleor-platform#1', INLINE_ENV_FILES];
 
 export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
   {
-    path: 'services.*.environment.*',
-    ours: 'null',
-    cases: VALUELESS_ENV_CASES,
+    path: 'services.app.environment.CALLER*',
+    cases: ['inline/valueless-variables-never-from-the-caller'],
     reason:
-      'a variable listed without a value stays null in our tree (model.ts: "Compose would read the runtime ' +
-      'environment; we never do"), while compose-go fills it from the project environment (.env, --env-file ' +
-      'and the shell). Issue 3: values are never taken from the converting machine; the converter turns such ' +
-      'variables into secretKeyRefs the user fills (lib/convert/environment.ts).',
+      'a variable listed without a value takes its value from the project env files (.env / --env-file) only; ' +
+      'compose-go also reads the caller\'s environment, and lets it win over the files. Issue 3: values are ' +
+      'never taken from the converting machine; a variable the files do not define stays null and the converter ' +
+      'turns it into a secretKeyRef the user fills (lib/convert/environment.ts).',
   },
   {
     path: 'services.*.env_file',

@@ -67,6 +67,7 @@ describe('loadEnvironment', () => {
   const files: Record<string, string> = {
     '/p/.env': 'A=dotenv\nB=dotenv\nSHARED=dotenv\n',
     '/p/override.env': 'B=override\nC=${A}-c\n',
+    '/p/machine.env': 'OWN=own\nHOME\nUNDER_HOME=${HOME}/x\nDEFAULTED=${NOT_SET:-d}\nSHADOWED=${OWN}\n',
   };
   const readFile = (file: string): string => {
     const text = files[file];
@@ -77,9 +78,19 @@ describe('loadEnvironment', () => {
   test('later files win, the process environment wins over all files', () => {
     const result = loadEnvironment(['/p/.env', '/p/override.env'], { SHARED: 'process', UNSET: undefined }, readFile);
     expect(result).toEqual({
-      result: { A: 'dotenv', B: 'override', C: 'dotenv-c', SHARED: 'process' },
+      result: {
+        interpolation: { A: 'dotenv', B: 'override', C: 'dotenv-c', SHARED: 'process' },
+        fromFiles: { A: 'dotenv', B: 'override', C: 'dotenv-c', SHARED: 'dotenv' },
+      },
       diagnostics: [],
     });
+  });
+
+  test('fromFiles leaves out every value the process environment gives or changes', () => {
+    const result = loadEnvironment(['/p/machine.env'], { HOME: '/home/dev', OWN: 'machine' }, readFile);
+    expect(result.result?.interpolation).toMatchObject({ HOME: '/home/dev', UNDER_HOME: '/home/dev/x', SHADOWED: 'machine' });
+    expect(result.result?.fromFiles).toEqual({ OWN: 'own', DEFAULTED: 'd' });
+    expect(result.diagnostics).toEqual([]);
   });
 
   test('a missing env file is an error', () => {

@@ -7,18 +7,24 @@ import { normalize } from '../../lib/compose/normalize';
 import { PMap, pmap } from '../../lib/compose/tree';
 import { validateSchema, validateSemantics } from '../../lib/compose/validate';
 
-/** An in-memory project: file name to text, under /srv/shop. */
+const dir = '/srv/shop';
+
+/** Reads `files` (file name to text, under /srv/shop) as if they were on disk. */
+function readFrom(files: Record<string, string>): (file: string) => string {
+  return (file) => {
+    const text = files[path.relative(dir, file)];
+    if (text === undefined) throw new Error(`ENOENT ${file}`);
+    return text;
+  };
+}
+
+/** An in-memory project: its compose files are every file whose name ends in .yaml. */
 function load(files: Record<string, string>, environment: Record<string, string> = {}, projectName?: string) {
-  const dir = '/srv/shop';
   return loadCompose({
     projectName,
-    files: Object.keys(files).map((f) => path.join(dir, f)),
+    files: Object.keys(files).filter((f) => f.endsWith('.yaml')).map((f) => path.join(dir, f)),
     environment: { HOME: '/home/dev', ...environment },
-    readFile: (file) => {
-      const text = files[path.relative(dir, file)];
-      if (text === undefined) throw new Error(`ENOENT ${file}`);
-      return text;
-    },
+    readFile: readFrom(files),
   });
 }
 
@@ -73,6 +79,59 @@ describe('loadCompose', () => {
     const result = loadCompose({ files: ['/nonexistent/compose.yaml'], readFile: () => { throw new Error('ENOENT'); } });
     expect(hasErrors(result.diagnostics)).toBe(true);
     expect(result.project).toBeUndefined();
+  });
+});
+
+describe('loadCompose fills valueless environment entries from the project env files only', () => {
+  const compose = 'services:\n  web:\n    image: nginx\n    environment:\n      - FROM_DOTENV\n      - FROM_MACHINE\n      - EXPLICIT=x\n';
+
+  test('a key the .env file defines is filled, at the position of the bare key', () => {
+    const result = load({ 'compose.yaml': compose, '.env': 'FROM_DOTENV=dotenv\nEXPLICIT=ignored\n' });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.normalized).toMatchObject({ services: { web: { environment: { FROM_DOTENV: 'dotenv', EXPLICIT: 'x' } } } });
+    const web = result.project?.services[0];
+    expect(web?.environment.FROM_DOTENV).toBe('dotenv');
+    expect(web?.positions['environment.FROM_DOTENV']).toMatchObject({ file: path.join(dir, 'compose.yaml'), line: 5, column: 9 });
+  });
+
+  test('a key only the process environment defines stays null: the machine is never read', () => {
+    const result = load({ 'compose.yaml': compose, '.env': 'FROM_DOTENV=dotenv\n' }, { FROM_MACHINE: 'machine', FROM_DOTENV: 'machine' });
+    expect(result.project?.services[0]?.environment).toEqual({ FROM_DOTENV: 'dotenv', FROM_MACHINE: null, EXPLICIT: 'x' });
+  });
+
+  test('the map form `KEY:` is filled the same way; build args stay null', () => {
+    const result = load({
+      'compose.yaml': 'services:\n  web:\n    build: {context: ., args: [FROM_DOTENV]}\n    environment:\n      FROM_DOTENV:\n',
+      '.env': 'FROM_DOTENV=dotenv\n',
+    });
+    expect(result.project?.services[0]).toMatchObject({ environment: { FROM_DOTENV: 'dotenv' }, build: { args: { FROM_DOTENV: null } } });
+  });
+
+  test('explicit --env-files replace .env, a later one winning', () => {
+    const files = { 'compose.yaml': compose, '.env': 'FROM_DOTENV=dotenv\nFROM_MACHINE=dotenv\n', 'a.env': 'FROM_DOTENV=a\n', 'b.env': 'FROM_DOTENV=b\n' };
+    const result = loadCompose({
+      files: [path.join(dir, 'compose.yaml')],
+      envFiles: [path.join(dir, 'a.env'), path.join(dir, 'b.env')],
+      environment: {},
+      readFile: readFrom(files),
+    });
+    expect(result.project?.services[0]?.environment).toEqual({ FROM_DOTENV: 'b', FROM_MACHINE: null, EXPLICIT: 'x' });
+  });
+
+  test('a config with `environment:` gets its content from the env files; a secret never gets its value', () => {
+    const result = load(
+      {
+        'compose.yaml':
+          'services:\n  web:\n    image: nginx\n    configs: [site, other]\n    secrets: [token]\n' +
+          'configs:\n  site: {environment: SITE}\n  other: {environment: OTHER}\nsecrets:\n  token: {environment: TOKEN}\n',
+        '.env': 'SITE=site-content\nTOKEN=t0ken\n',
+      },
+      { OTHER: 'machine' },
+    );
+    expect(result.diagnostics).toEqual([]);
+    expect(result.project?.configs.site).toMatchObject({ environment: 'SITE', content: 'site-content' });
+    expect(result.project?.configs.other?.content).toBeUndefined();
+    expect(JSON.stringify(result.project?.secrets)).not.toContain('t0ken');
   });
 });
 

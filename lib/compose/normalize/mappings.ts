@@ -1,11 +1,12 @@
-import { PNode, PScalar, isMap, isScalar, isSeq, pmap, pscalar, pseq } from '../tree';
+import { PMapEntry, PNode, PScalar, isMap, isScalar, isSeq, pmap, pscalar, pseq } from '../tree';
+import { lookupOwn } from '../dotenv';
 import { entry, text } from './nodes';
 import type { Rule, RuleContext } from './rule';
 
 /**
  * List-or-map keys (`environment`, `labels`, `annotations`, `sysctls`, `build.args`) into compose-go's map form.
  * `KEY=VALUE` splits at the first `=`; a bare `KEY` keeps no value, which `environment` and `build.args` print as
- * null (the variable is looked up at run time, never read here) and `labels` print as "". Scalar values become
+ * null (`environment` then looks it up in the project's env files) and `labels` print as "". Scalar values become
  * strings, as compose-go's mapping types hold strings.
  */
 function listOrDict(valueless: PScalar['value']): Rule {
@@ -43,8 +44,24 @@ function report(ctx: RuleContext, item: PNode): void {
   ctx.report('environment-invalid', `${ctx.path} entry has no key`, item, 'write KEY=VALUE or KEY');
 }
 
-/** `environment`, `build.args`: a bare key stays null ("take it from the runtime environment"). */
-export const environment = listOrDict(null);
+/** `build.args`: a bare key stays null (compose-go leaves it to the build, which reads its own environment). */
+export const buildArgs = listOrDict(null);
+
+/**
+ * Service `environment`: a bare key (`- FOO`, `FOO:`) takes its value from the project's env files, as compose-go's
+ * `WithServicesEnvironmentResolved` does, but never from the process environment, which compose-go reads too:
+ * the converting machine's variables must not end up in manifests. A key the env files do not define stays null.
+ * The value keeps the position of the bare key in the compose file.
+ */
+export const environment: Rule = (node, ctx) => {
+  const mapped = buildArgs(node, ctx);
+  if (!isMap(mapped)) return mapped;
+  const fill = (e: PMapEntry): PMapEntry => {
+    const value = isScalar(e.value) && e.value.value === null ? lookupOwn(ctx.projectEnvironment, e.key) : undefined;
+    return value === undefined ? e : { ...e, value: pscalar(value, e.value.pos) };
+  };
+  return pmap(mapped.entries.map(fill), mapped.pos, mapped.tag);
+};
 
 /** `labels`, `annotations`, `sysctls`: a bare key is an empty string. */
 export const labels = listOrDict('');

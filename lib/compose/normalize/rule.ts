@@ -9,6 +9,8 @@ export interface RuleContext {
   readonly workingDir: string;
   /** Home directory for `~` in host paths. */
   readonly homeDir: string;
+  /** What the project's env files define, for valueless `environment` entries (never the process environment). */
+  readonly projectEnvironment: Readonly<Record<string, string>>;
   /** Records a problem at `node` (defaults to the rule's own node). */
   report(code: NormalizeCode, message: string, node?: PNode, fix?: string): void;
 }
