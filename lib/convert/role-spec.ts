@@ -17,6 +17,7 @@ import { statefulSpec } from './stateful-spec';
 export function roleSpec(ctx: ServiceContext, draft: ServiceDraft, dependsOn: readonly Peer[]): RoleSpec | undefined {
   const image = ctx.image;
   const role = effectiveRole(ctx, draft, dependsOn);
+  reportUnusedWebstackKeys(ctx, role);
   if (role === 'postgres' || role === 'redis') return statefulSpec(ctx, draft, role, dependsOn);
   const { ports, liveness, readiness, startup, replicas, autoscaling, maxSurge, maxUnavailable, ...workload } = draft.options;
   const scaling: ScalingOptions = compact({ replicas, autoscaling, maxSurge, maxUnavailable, ...singleReplicaScaling(ctx, draft) });
@@ -68,6 +69,17 @@ function unprobedWorker(ctx: ServiceContext, probes: Pick<WorkloadOptions, 'live
     fix: 'add a healthcheck that tests the process itself (e.g. `test: ["CMD", "pgrep", "-f", "worker"]`)',
   });
   return { 'probe-missing': 'Compose defines no healthcheck for this portless process, so there is nothing to probe' };
+}
+
+/** x-webstack keys that only some roles use; set on another role they would otherwise do nothing, silently. */
+function reportUnusedWebstackKeys(ctx: ServiceContext, role: Role): void {
+  const unused = [
+    ...(ctx.webstack.ingress && role !== 'proxy' ? [['ingress', 'only the proxy is exposed outside the namespace']] : []),
+    ...(ctx.webstack.celeryApp && role !== 'celery-worker' && role !== 'celery-beat' ? [['celery_app', 'only celery roles take an application']] : []),
+  ];
+  for (const [key, why] of unused) {
+    ctx.reporter.report('ignored-key', { at: `x-webstack.${key}`, message: `x-webstack.${key} is not used by the ${role} role: ${why}`, value: key });
+  }
 }
 
 /** The role that can actually be built; falls back (with a warning) when the detected one cannot. */

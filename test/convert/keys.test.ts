@@ -75,3 +75,10 @@ describe('x-webstack', () => {
     expect(role('api')).toMatchObject({ role: 'backend', props: { replicas: 2, autoscaling: false, livenessPath: '/livez', readinessPath: '/readyz', runAsUser: 20000, runAsGroup: 20000 } });
   });
 });
+
+describe('x-webstack keys a role does not use', () => {
+  test('are reported instead of doing nothing silently', () => {
+    const { findings } = convert('services:\n  app:\n    image: a/b:1.0.0\n    user: "1:1"\n    expose: [8080]\n    x-webstack: { ingress: { host: a.example.com }, celery_app: proj }\n');
+    expect(findings).toEqual(expect.arrayContaining(['ignored-key 6:19', 'ignored-key 6:53']));
+  });
+});
