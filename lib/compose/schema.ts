@@ -1,8 +1,8 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import Ajv, { ErrorObject, Options, ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type Ajv from 'ajv';
+import type { ErrorObject, Options, ValidateFunction } from 'ajv';
 
 /**
  * The official Compose JSON schema (compose-spec `schema/compose-spec.json`) as shipped by the npm package
@@ -26,7 +26,10 @@ export const PRECOMPILED_VALIDATOR = path.join(__dirname, 'compose-schema.valida
  * meta-validation is off: the file is upstream's and is not ours to vet at every start.
  */
 export function composeAjv(code?: Options['code']): Ajv {
-  const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, allowUnionTypes: true, validateSchema: false, code });
+  // Required here, not imported: a run that loads the precompiled validator never needs Ajv's compiler.
+  const { default: AjvClass } = require('ajv') as typeof import('ajv');
+  const { default: addFormats } = require('ajv-formats') as typeof import('ajv-formats');
+  const ajv = new AjvClass({ allErrors: true, verbose: true, strict: false, allowUnionTypes: true, validateSchema: false, code });
   addFormats(ajv);
   return ajv;
 }
