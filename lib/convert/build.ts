@@ -34,7 +34,7 @@ export interface BuildStackOptions extends Omit<WebStackProps, 'namespace'> {
  *   const stack = buildStack(new App(), spec);
  */
 export function buildStack(scope: Construct, spec: StackSpec, options: BuildStackOptions = {}): WebStack {
-  const stack = new WebStack(scope, spec.name, { ...options, namespace: options.namespace ?? spec.namespace });
+  const stack = new WebStack(scope, spec.name, { ...options, namespace: options.namespace ?? spec.namespace, resourceQuota: { ...spec.resourceQuota, ...options.resourceQuota } });
   for (const cm of spec.configMaps) {
     new k8s.KubeConfigMap(stack, `ConfigMap-${cm.name}`, { metadata: { name: cm.name }, data: { ...cm.data }, binaryData: cm.binaryData ? { ...cm.binaryData } : undefined });
   }

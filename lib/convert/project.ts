@@ -16,6 +16,7 @@ import { detectRole, type Role } from './roles';
 import { draftService, type ServiceDraft } from './service';
 import type { NamedVolumeUse } from './storage';
 import type { RoleSpec, StackSpec } from './spec';
+import { quotaFor } from './quota';
 import { readWebstackBlock } from './x-webstack';
 
 /** Options of the mapping from a loaded Compose project to a stack spec. */
@@ -64,14 +65,17 @@ export function convertProject(project: ComposeProject, options: ConvertOptions 
     diagnostics.push(...ctx.reporter.diagnostics);
   }
   const configMaps = objects.configMapSpecs();
+  const claims = [...objects.claims.values()];
+  const quota = quotaFor(roles, claims);
   return {
     spec: {
       name: dnsLabel(project.name),
       namespace: options.namespace ?? dnsLabel(project.name),
       roles: dependencyOrder(roles).map((role) => withConfigHash(role, configMaps)),
       configMaps,
-      claims: [...objects.claims.values()],
+      claims,
       secrets: [...objects.secrets].map(([name, keys]) => ({ name, keys: Object.fromEntries(keys) })),
+      resourceQuota: Object.keys(quota).length ? quota : undefined,
     },
     diagnostics,
   };

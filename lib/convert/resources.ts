@@ -6,7 +6,7 @@ import { bytesToQuantity, cpusToQuantity, quantityValue } from './quantities';
 import type { Role } from './roles';
 
 /** Which row of RESOURCES (lib/defaults.ts) a role starts from. */
-const ROLE_RESOURCES: Readonly<Record<Role, ResourceDefaults>> = {
+export const ROLE_RESOURCES: Readonly<Record<Role, ResourceDefaults>> = {
   'web-service': RESOURCES.app,
   worker: RESOURCES.app,
   task: RESOURCES.app,

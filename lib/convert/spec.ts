@@ -95,4 +95,9 @@ export interface StackSpec {
   readonly claims: readonly ClaimSpec[];
   /** Secrets the user creates; see `secretCommands()` for the kubectl commands. */
   readonly secrets: readonly RequiredSecret[];
+  /**
+   * ResourceQuota limits raised so the stack fits at full scale (only the keys the defaults are too small for).
+   * @default - the stack's RESOURCE_QUOTA (lib/defaults.ts)
+   */
+  readonly resourceQuota?: Readonly<Record<string, string>>;
 }
