@@ -11,14 +11,13 @@ export class StackObjects {
   readonly claims = new Map<string, ClaimSpec>();
   readonly secrets = new Map<string, Map<string, SecretSource>>();
 
-  /** Adds (or extends) a ConfigMap; returns its name. */
-  addConfigData(name: string, key: string, content: Buffer): string {
+  /** Adds a key to a ConfigMap (created on first use); content that is not UTF-8 goes to `binaryData`. */
+  addConfigData(name: string, key: string, content: Buffer): void {
     const map = this.configMaps.get(name) ?? { data: {}, binaryData: {} };
     const text = content.toString('utf8');
     if (Buffer.from(text, 'utf8').equals(content)) map.data[key] = text;
     else map.binaryData[key] = content.toString('base64');
     this.configMaps.set(name, map);
-    return name;
   }
 
   /** Records that Secret `name` must hold `key`; returns the reference. */
@@ -29,6 +28,7 @@ export class StackObjects {
     return { name, key };
   }
 
+  /** The ConfigMaps in creation order, without empty `binaryData`. */
   configMapSpecs(): ConfigMapSpec[] {
     return [...this.configMaps.entries()].map(([name, { data, binaryData }]) => ({
       name,
