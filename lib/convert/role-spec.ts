@@ -38,13 +38,13 @@ export function roleSpec(ctx: ServiceContext, draft: ServiceDraft, dependsOn: re
       return { ...common, role, props: { ...base, ...probes, ...scaling }, acknowledge: unprobedWorker(ctx, probes) };
     case 'celery-worker':
     case 'celery-beat': {
-      const app = (ctx.webstack.celeryApp ?? celeryApp([...(ctx.service.entrypoint ?? []), ...(ctx.service.command ?? [])])) as string;
+      const app = celeryAppOf(ctx) as string; // effectiveRole fell back to worker when there is none
       return role === 'celery-beat'
         ? { ...common, role, props: { ...base, ...probes, celeryApp: app } }
         : { ...common, role, props: { ...base, ...probes, ...scaling, celeryApp: app } };
     }
     case 'backend':
-      return { ...common, role, props: compact({ ...base, ...scaling, ports, livenessPath: ctx.webstack.probes?.liveness, readinessPath: ctx.webstack.probes?.readiness }) };
+      return { ...common, role, props: compact({ ...base, ...probes, ...scaling, ports, livenessPath: ctx.webstack.probes?.liveness, readinessPath: ctx.webstack.probes?.readiness }) };
     case 'frontend':
       return { ...common, role, props: compact({ ...base, ...probes, ...scaling, ports, readinessPath: ctx.webstack.probes?.readiness }) };
     default:
@@ -82,6 +82,11 @@ function reportUnusedWebstackKeys(ctx: ServiceContext, role: Role): void {
   }
 }
 
+/** The celery `-A` application: `x-webstack.celery_app`, else the one the entrypoint and command name. */
+function celeryAppOf(ctx: ServiceContext): string | undefined {
+  return ctx.webstack.celeryApp ?? celeryApp([...(ctx.service.entrypoint ?? []), ...(ctx.service.command ?? [])]);
+}
+
 /** The role that can actually be built; falls back (with a warning) when the detected one cannot. */
 function effectiveRole(ctx: ServiceContext, draft: ServiceDraft, dependsOn: readonly Peer[]): Role {
   const fallback = (to: Role, why: string): Role => {
@@ -92,7 +97,7 @@ function effectiveRole(ctx: ServiceContext, draft: ServiceDraft, dependsOn: read
   switch (ctx.role) {
     case 'celery-worker':
     case 'celery-beat':
-      if (ctx.webstack.celeryApp ?? celeryApp([...(ctx.service.entrypoint ?? []), ...(ctx.service.command ?? [])])) return ctx.role;
+      if (celeryAppOf(ctx)) return ctx.role;
       return fallback('worker', 'the command names no celery -A application; set x-webstack.celery_app');
     case 'proxy':
       return dependsOn.some((p) => p.hasPorts) ? 'proxy' : fallback(hasPorts ? 'web-service' : 'worker', 'it depends on no service with ports to route to');
