@@ -37,9 +37,18 @@ export function runConvert(args: ConvertArgs, io: CliIo): number {
     publishAtomically(path.resolve(io.cwd, args.outDir), (staging) => fs.writeFileSync(path.join(staging, manifests.fileName), manifests.text));
     io.stderr(`webstack: wrote ${path.join(args.outDir, manifests.fileName)} (${warnings} warning(s))`);
   }
+  io.stderr(`webstack: ${roleSummary(result.spec)}`);
   const commands = secretCommands(result.spec.secrets, result.spec.namespace);
   if (commands.length) io.stderr(['', 'Create these Secrets before applying (values never leave your machine):', ...commands].join('\n'));
   return EXIT.ok;
+}
+
+/** `6 services: 2 web-service, celery-worker, postgres, proxy, redis`: what the stack became, at a glance. */
+function roleSummary(spec: StackSpec): string {
+  const counts = new Map<string, number>();
+  for (const role of spec.roles) counts.set(role.role, (counts.get(role.role) ?? 0) + 1);
+  const roles = [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([role, n]) => (n > 1 ? `${n} ${role}` : role));
+  return `${spec.roles.length} service(s): ${roles.join(', ')}`;
 }
 
 /** Builds the stack and renders it; any failure here is a converter bug, not an input error. */

@@ -68,6 +68,7 @@ describe('webstack CLI', () => {
     const manifest = fs.readFileSync(path.join(dir, 'out', file as string), 'utf8');
     expect(manifest).toContain('namespace: shop');
     expect(ran.stderr).toContain('kubectl -n shop create secret generic api-env');
+    expect(ran.stderr).toContain('webstack: 1 service(s): web-service');
     expect(manifest + ran.stderr + ran.stdout).not.toContain('do-not-print-me-123');
   });
 
@@ -102,6 +103,12 @@ describe('webstack CLI', () => {
     write('compose.yaml', WARNS);
     expect(webstack('convert', '--stdout')).toMatchObject({ code: 0, stderr: expect.stringContaining('warning[stop-signal-ignored]') });
     expect(webstack('convert', '--stdout', '--strict')).toMatchObject({ code: 1, stdout: '' });
+  });
+
+  test('--verbose also prints the infos (role decisions)', () => {
+    write('compose.yaml', GOOD);
+    expect(webstack('convert', '--stdout').stderr).not.toContain('info[role-detected]');
+    expect(webstack('convert', '--stdout', '-v').stderr).toContain('info[role-detected]');
   });
 
   test('--image resolves a build-only service', () => {
