@@ -13,7 +13,7 @@ import type { Command } from './measure';
 export type Group = 'floor' | 'example' | 'corpus' | 'scaling';
 
 /** Who does the work in a case; ratios compare tools on the same input. */
-export type Tool = 'node' | 'cdk8s-plus' | 'cdk8s synth' | 'webstack' | 'kompose';
+export type Tool = 'node' | 'cdk8s-plus' | 'cdk8s-cli' | 'cdk8s synth' | 'webstack' | 'kompose';
 
 export interface BenchCase {
   readonly group: Group;
@@ -62,8 +62,13 @@ function runsFor(ctx: CaseContext, seconds: number): number {
 
 function floorCases(ctx: CaseContext, workloads: number): BenchCase[] {
   const out = path.join(ctx.scratch, 'bare');
+  const cdk8s = path.join(ctx.root, 'node_modules', '.bin', 'cdk8s');
+  const floor = (tool: Tool, route: string, argv: readonly string[]): BenchCase => ({ group: 'floor', input: 'nothing', tool, route, command: { argv, cwd: ctx.root }, runs: ctx.runs });
   return [
-    { group: 'floor', input: 'nothing', tool: 'node', route: 'node -e 0', command: { argv: ['node', '-e', '0'] }, runs: ctx.runs },
+    floor('node', 'node -e 0', ['node', '-e', '0']),
+    // What `cdk8s synth` costs before it starts the app: npx, then the CLI loading its modules.
+    floor('cdk8s-cli', 'npx cdk8s --version', ['npx', 'cdk8s', '--version']),
+    floor('cdk8s-cli', 'cdk8s --version (no npx)', [cdk8s, '--version']),
     {
       group: 'floor',
       input: `${workloads} Deployments`,

@@ -28,7 +28,9 @@ export function findKompose(): KomposeLookup {
   const binary = process.env.KOMPOSE ?? path.join(komposeInstallDir(), 'bin', 'kompose');
   if (!fs.existsSync(binary)) {
     const log = path.join(komposeInstallDir(), 'install.log');
-    const why = fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n').slice(-2).join(' ') : 'not installed';
+    // The proxy's answer without its address: the report goes into docs/.
+    const answer = fs.existsSync(log) ? fs.readFileSync(log, 'utf8').replace(/https?:\/\/\S+/g, '<module proxy>') : '';
+    const why = answer.trim().split('\n').slice(-2).join(' ').replace(/\s+/g, ' ') || 'not installed';
     return { unavailable: `kompose ${KOMPOSE_VERSION} is not installed (${why})` };
   }
   const version = spawnSync(binary, ['version'], { encoding: 'utf8' });

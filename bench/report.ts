@@ -49,6 +49,20 @@ function rows(results: readonly CaseResult[]): string[][] {
   });
 }
 
+/** Growth between consecutive generated sizes, and the time per service at each: near-linear keeps both flat. */
+function scalingSummary(results: readonly CaseResult[]): string {
+  const steps = results
+    .filter((r) => r.case.group === 'scaling' && r.case.tool === 'webstack' && r.measurement && r.case.services)
+    .map((r) => ({ services: r.case.services as number, ms: r.measurement?.wallMs.median as number }))
+    .sort((a, b) => a.services - b.services);
+  const perService = steps.map((s) => `${s.services}: ${(s.ms / s.services).toFixed(1)} ms`).join(', ');
+  const growth = steps.slice(1).map((s, i) => {
+    const prev = steps[i] as { services: number; ms: number };
+    return `${prev.services} → ${s.services} services (×${s.services / prev.services}): time ×${(s.ms / prev.ms).toFixed(1)}`;
+  });
+  return steps.length < 2 ? '' : `Scaling (webstack convert, median wall): ${growth.join('; ')}. Per service: ${perService}.`;
+}
+
 function inProcessSummary(p: InProcessResult): string {
   const [first, ...rest] = p.iterationsMs;
   const warm = rest.length > 0 ? summarize(rest) : undefined;
@@ -87,6 +101,7 @@ export function renderText(report: BenchReport): string {
     '',
     report.inProcess ? `in-process example: ${inProcessSummary(report.inProcess)}` : '',
     ratio === undefined ? '' : `time(1000) / time(100) = ${ratio.toFixed(1)}`,
+    scalingSummary(report.results),
     komposeNote(report),
     `load average before: ${report.loadBefore}; after: ${report.loadAfter}`,
     '',
@@ -120,7 +135,9 @@ export function renderMarkdown(report: BenchReport): string {
     '',
     report.inProcess ? `In-process example (\`build/bench/in-process.js\`): ${inProcessSummary(report.inProcess)}.` : '',
     '',
-    ratio === undefined ? '' : `Scaling: time(1000) / time(100) = ${ratio.toFixed(1)}.`,
+    ratio === undefined ? '' : `time(1000) / time(100) = ${ratio.toFixed(1)}.`,
+    '',
+    scalingSummary(report.results),
     '',
     komposeNote(report),
     '',

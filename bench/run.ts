@@ -54,7 +54,8 @@ function options(argv: readonly string[]): Options {
 function exampleWorkloads(): number {
   const app = new App();
   defineExampleStack(app);
-  return app.charts.flatMap((c) => c.apiObjects).filter((o) => o.kind === 'Deployment' || o.kind === 'StatefulSet').length;
+  const manifests = app.charts.flatMap((c) => c.toJson() as Array<{ kind?: string }>);
+  return manifests.filter((m) => m.kind === 'Deployment' || m.kind === 'StatefulSet').length;
 }
 
 function inProcess(): InProcessResult | undefined {
