@@ -14,14 +14,19 @@ export interface CeleryWorkerProps extends WorkerProps {
 }
 
 /**
- * A Celery worker: no Service, no ports; `celery inspect ping` against its own node as liveness (slow, tolerant),
- * readiness (faster) and startup probe; a 300 s grace period so running tasks finish on warm shutdown; HPA on cpu.
+ * A Celery worker: no Service, no ports; `celery inspect ping` against its own node as liveness (slow, tolerant)
+ * and startup probe, `celery inspect active_queues` as readiness (faster); a 300 s grace period so running tasks
+ * finish on warm shutdown; HPA on cpu.
  */
 export class CeleryWorker extends Worker {
   public constructor(scope: Construct, id: string, props: CeleryWorkerProps) {
     const app = validateCeleryApp(futurePath(scope, id), props.celeryApp);
-    // Pings only this pod's node (celery@$HOSTNAME, the default node name), not the whole cluster of workers.
-    const ping: ProbeSpec = { exec: ['sh', '-c', `celery -A ${app} inspect ping --destination "celery@$HOSTNAME" --timeout 10`] };
+    // Asks only this pod's node (celery@$HOSTNAME, the default node name), not the whole cluster of workers;
+    // `celery inspect` exits non-zero when the node does not reply.
+    const inspect = (command: string): ProbeSpec => ({ exec: ['sh', '-c', `celery -A ${app} inspect ${command} --destination "celery@$HOSTNAME" --timeout 10`] });
+    // Alive while the node answers; ready once it reports the queues it consumes, i.e. it takes work. kube-score
+    // (pod-probes-identical) rightly wants them apart: a readiness failure must not be a restart.
+    const ping = inspect('ping');
     super(scope, id, props, {
       component: 'worker',
       identity: IMAGE_IDENTITY.app,
@@ -29,7 +34,7 @@ export class CeleryWorker extends Worker {
       writablePaths: WRITABLE_PATHS.app,
       ports: [],
       args: ['celery', '-A', app, 'worker', '--loglevel=INFO'],
-      probes: { liveness: ping, readiness: ping, startup: ping },
+      probes: { liveness: ping, readiness: inspect('active_queues'), startup: ping },
       timings: { liveness: PROBE_TIMINGS.celeryLiveness, readiness: PROBE_TIMINGS.celeryReadiness, startup: PROBE_TIMINGS.celeryStartup },
       shutdown: SHUTDOWN.worker,
       allowClaimTemplates: false,

@@ -28,11 +28,6 @@ const KUBE_SCORE: readonly Pending[] = [
     objects: FIXED_UID_IMAGES,
     why: 'nginx-unprivileged (101), postgres and redis (999) need their own uid; annotate kube-score/ignore',
   },
-  {
-    check: 'pod-probes-identical',
-    objects: ['Deployment/celery-worker'],
-    why: 'readiness equals liveness: give readiness its own check, or annotate kube-score/ignore',
-  },
 ];
 
 const CHECKOV: readonly Pending[] = [
