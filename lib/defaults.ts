@@ -23,7 +23,10 @@ export const IMAGE_IDENTITY = {
   app: { runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001 },
 } as const;
 
-/** Images the roles run when the user names none. Debian variants, because IMAGE_IDENTITY matches their uids. */
+/**
+ * Images the roles run when the user names none. Debian variants of postgres and redis, because IMAGE_IDENTITY
+ * matches their uids; nginx-unprivileged runs as 101 on alpine too.
+ */
 export const IMAGES = {
   postgres: 'postgres:16.6-bookworm',
   redis: 'redis:7.4.1-bookworm',
@@ -159,7 +162,7 @@ export const WRITABLE_PATHS = {
   redis: [{ path: '/tmp', sizeLimit: '8Mi' }],
 } as const;
 
-/** Postgres server parameters, passed as `-c key=value` arguments. */
+/** Postgres server parameters (passed as `-c key=value` arguments), data paths and credential keys. */
 export const POSTGRES = {
   sharedBuffers: '512MB',
   effectiveCacheSize: '2GB',
@@ -176,7 +179,7 @@ export const POSTGRES = {
   database: 'app',
 } as const;
 
-/** Redis server settings, passed as command-line arguments. */
+/** Redis server settings (passed as command-line arguments), the data path and the password's Secret key. */
 export const REDIS = {
   appendonly: 'yes',
   appendfsync: 'everysec',
