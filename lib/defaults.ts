@@ -176,6 +176,10 @@ export const POSTGRES = {
   /** Keys in the user-created credentials Secret. */
   secretUserKey: 'username',
   secretPasswordKey: 'password',
+  /** The credentials Secret is mounted here and read through the image's `POSTGRES_*_FILE` variables, not env. */
+  credentialsMountPath: '/run/secrets/postgres',
+  /** Owner root, group the pod's fsGroup (the image's gid): readable by postgres, by no other uid. */
+  credentialsFileMode: 0o440,
   database: 'app',
 } as const;
 

@@ -15,7 +15,7 @@ interface Pending {
 const WORKLOADS = ['backend', 'celery-beat', 'celery-worker', 'frontend', 'proxy'].map((n) => `Deployment/${n}`);
 const DATABASES = ['StatefulSet/postgres', 'StatefulSet/redis'];
 const FIXED_UID_IMAGES = ['Deployment/frontend', 'Deployment/proxy', ...DATABASES];
-const SECRET_ENV = ['Deployment/backend', 'Deployment/celery-beat', 'Deployment/celery-worker', ...DATABASES];
+const SECRET_ENV = ['Deployment/backend', 'Deployment/celery-beat', 'Deployment/celery-worker', 'StatefulSet/redis'];
 
 const KUBE_SCORE: readonly Pending[] = [
   {

@@ -40,17 +40,51 @@ describe('Postgres', () => {
     ]);
   });
 
-  test('credentials come from the Secret and PGDATA is a subdirectory of the claim', () => {
+  test('credentials are files from the Secret, never env, and PGDATA is a subdirectory of the claim', () => {
     const sts = onlyOf(givenPostgres().manifests, 'StatefulSet');
     const container = containerOf(sts);
     expect(container.env).toEqual([
-      { name: 'POSTGRES_USER', valueFrom: { secretKeyRef: { name: 'postgres-credentials', key: POSTGRES.secretUserKey } } },
-      { name: 'POSTGRES_PASSWORD', valueFrom: { secretKeyRef: { name: 'postgres-credentials', key: POSTGRES.secretPasswordKey } } },
+      { name: 'POSTGRES_USER_FILE', value: `${POSTGRES.credentialsMountPath}/username` },
+      { name: 'POSTGRES_PASSWORD_FILE', value: `${POSTGRES.credentialsMountPath}/password` },
       { name: 'POSTGRES_DB', value: POSTGRES.database },
       { name: 'PGDATA', value: `${POSTGRES.dataMountPath}/${POSTGRES.pgdataSubdirectory}` },
     ]);
     expect(container.volumeMounts).toContainEqual({ name: STORAGE.claimName, mountPath: POSTGRES.dataMountPath });
+    expect(container.volumeMounts).toContainEqual({ name: 'credentials', mountPath: POSTGRES.credentialsMountPath, readOnly: true });
+    expect(sts.spec.template.spec.volumes).toContainEqual({
+      name: 'credentials',
+      secret: {
+        secretName: 'postgres-credentials',
+        items: [{ key: POSTGRES.secretUserKey, path: 'username' }, { key: POSTGRES.secretPasswordKey, path: 'password' }],
+        // Group-readable only: the files belong to the pod's fsGroup, the postgres gid.
+        defaultMode: 0o440,
+      },
+    });
+    expect(sts.spec.template.spec.securityContext.fsGroup).toBe(IMAGE_IDENTITY.postgres.runAsGroup);
     expect(sts.spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe(STORAGE.size);
+  });
+
+  test('the Secret keys are props, and each becomes the file the image reads', () => {
+    const sts = onlyOf(givenPostgres({ userKey: 'POSTGRES_USER', passwordKey: 'POSTGRES_PASSWORD' }).manifests, 'StatefulSet');
+    expect(sts.spec.template.spec.volumes.find((v: { name: string }) => v.name === 'credentials').secret.items).toEqual([
+      { key: 'POSTGRES_USER', path: 'username' },
+      { key: 'POSTGRES_PASSWORD', path: 'password' },
+    ]);
+  });
+
+  test('a user env POSTGRES_USER replaces the file for the name only (the image refuses both forms at once)', () => {
+    const sts = onlyOf(givenPostgres({ env: { POSTGRES_USER: 'shop' } }).manifests, 'StatefulSet');
+    const names = containerOf(sts).env.map((e: { name: string }) => e.name);
+    expect(names).toEqual(['POSTGRES_PASSWORD_FILE', 'POSTGRES_DB', 'PGDATA', 'POSTGRES_USER']);
+    expect(sts.spec.template.spec.volumes.find((v: { name: string }) => v.name === 'credentials').secret.items).toEqual([
+      { key: POSTGRES.secretPasswordKey, path: 'password' },
+    ]);
+  });
+
+  test('with both values given as env, no credentials volume is mounted', () => {
+    const sts = onlyOf(givenPostgres({ env: { POSTGRES_USER: 'shop', POSTGRES_PASSWORD_FILE: '/run/secrets/db' } }).manifests, 'StatefulSet');
+    expect(sts.spec.template.spec.volumes.map((v: { name: string }) => v.name)).not.toContain('credentials');
+    expect(containerOf(sts).env.map((e: { name: string }) => e.name)).toEqual(['POSTGRES_DB', 'PGDATA', 'POSTGRES_USER', 'POSTGRES_PASSWORD_FILE']);
   });
 
   test('probes: TCP liveness, pg_isready readiness and a long pg_isready startup', () => {

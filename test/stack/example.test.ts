@@ -160,12 +160,22 @@ describe('network policy edges', () => {
 });
 
 describe('secrets', () => {
-  test('are referenced, never written', () => {
+  test('are referenced, never written: a secretKeyRef, or a *_FILE path into a mounted Secret', () => {
     expect(objectsOf(manifests, 'Secret')).toEqual([]);
-    const env = workloads.flatMap((w) => podTemplateOf(w)!.template.spec!.containers!.flatMap((c: Manifest) => c.env ?? []));
+    const env = workloads.flatMap((w) => {
+      const spec = podTemplateOf(w)!.template.spec!;
+      const secretVolumes = new Set((spec.volumes ?? []).filter((v: Manifest) => v.secret).map((v: Manifest) => v.name));
+      return spec.containers!.flatMap((c: Manifest) => {
+        const secretDirs = (c.volumeMounts ?? []).filter((m: Manifest) => secretVolumes.has(m.name)).map((m: Manifest) => `${m.mountPath}/`);
+        return (c.env ?? []).map((e: Manifest) => ({ ...e, secretDirs }));
+      });
+    });
     const secretLooking = env.filter((e: Manifest) => /PASSWORD|SECRET|TOKEN|KEY/.test(e.name));
-    expect(secretLooking.length).toBeGreaterThan(0);
-    for (const e of secretLooking) expect([e.name, e.value, e.valueFrom?.secretKeyRef?.name]).toEqual([e.name, undefined, expect.any(String)]);
+    const [files, refs] = [secretLooking.filter((e) => e.name.endsWith('_FILE')), secretLooking.filter((e) => !e.name.endsWith('_FILE'))];
+    expect(files.length).toBeGreaterThan(0);
+    expect(refs.length).toBeGreaterThan(0);
+    for (const e of refs) expect([e.name, e.value, e.valueFrom?.secretKeyRef?.name]).toEqual([e.name, undefined, expect.any(String)]);
+    for (const e of files) expect([e.name, e.secretDirs.some((dir: string) => e.value.startsWith(dir))]).toEqual([e.name, true]);
   });
 });
 
