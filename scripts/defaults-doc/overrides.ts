@@ -103,6 +103,8 @@ const OVERRIDES: OverrideTable = {
   'POSTGRES.pgdataSubdirectory': fixed('PGDATA derives from it'),
   'POSTGRES.secretUserKey': prop('`userKey` on Postgres'),
   'POSTGRES.secretPasswordKey': prop('`passwordKey` on Postgres'),
+  'POSTGRES.credentialsMountPath': fixed('`POSTGRES_USER_FILE`/`POSTGRES_PASSWORD_FILE` point into it; an `env` entry `POSTGRES_USER` or `POSTGRES_PASSWORD` on Postgres replaces that file'),
+  'POSTGRES.credentialsFileMode': fixed('the credential files stay readable by the postgres group (fsGroup) only'),
   'POSTGRES.database': prop('`database` on Postgres'),
 
   'REDIS.appendonly': fixed('persistence is always on'),
