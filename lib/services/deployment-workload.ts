@@ -40,7 +40,7 @@ export abstract class DeploymentWorkload extends Workload {
     super(scope, id, options, profile);
     const scaling = this.resolveScaling(options, profile.autoscaling);
     this.deployment = new k8s.KubeDeployment(this, 'Deployment', {
-      metadata: this.metadata(),
+      metadata: this.controllerMetadata(),
       spec: {
         replicas: scaling.replicas,
         selector: this.labelSelector(),

@@ -19,7 +19,7 @@ export abstract class StatefulWorkload extends Workload {
     super(scope, id, options, profile);
     this.service = this.addService({ headless: true });
     this.statefulSet = new k8s.KubeStatefulSet(this, 'StatefulSet', {
-      metadata: this.metadata(),
+      metadata: this.controllerMetadata(),
       spec: {
         replicas: 1,
         serviceName: this.name,

@@ -45,7 +45,7 @@ export class Task extends Workload {
       throw misuse(this, 'invalid-backoff-limit', 'backoffLimit must be a non-negative integer', backoffLimit, 'set backoffLimit to 0 (no retry) or more');
     }
     this.job = new k8s.KubeJob(this, 'Job', {
-      metadata: this.metadata(),
+      metadata: this.controllerMetadata(),
       spec: {
         backoffLimit,
         ttlSecondsAfterFinished: props.ttlSecondsAfterFinished ?? TASK.ttlSecondsAfterFinished,

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import * as k8s from '../../imports/k8s';
 import { PDB } from '../defaults';
 import { selectorLabels, standardLabels } from '../kube/labels';
+import { lintAcknowledgements } from '../kube/lint-acknowledgements';
 import { validateName } from '../kube/names';
 import { buildPodTemplate } from './pod-template';
 import type { IStackRole, RolePort } from './role';
@@ -55,6 +56,15 @@ export abstract class Workload extends Construct implements IStackRole {
   /** Metadata shared by every object of the role: the role name, verbatim, and the standard labels. */
   protected metadata(): k8s.ObjectMeta {
     return { name: this.name, labels: { ...this.labels } };
+  }
+
+  /**
+   * Metadata of the object that carries the pod template (Deployment, StatefulSet, Job): the role's metadata plus
+   * the linter acknowledgements its pod needs (lib/kube/lint-acknowledgements.ts), where linters look for them.
+   */
+  protected controllerMetadata(): k8s.ObjectMeta {
+    const annotations = lintAcknowledgements(this.podTemplate.spec ?? { containers: [] });
+    return { ...this.metadata(), annotations: Object.keys(annotations).length ? annotations : undefined };
   }
 
   /** The selector every controller, Service and PDB of the role uses. */

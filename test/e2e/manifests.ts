@@ -5,7 +5,6 @@ import { parseAllDocuments } from 'yaml';
 import { synthExample } from '../../lib/example';
 import { KubeObject } from '../support/kubectl';
 import { REPO_ROOT } from '../support/tools';
-import { pendingCheckov, pendingKubeScore } from './pending-findings';
 
 /** A directory of manifests the e2e tests apply and lint, the way users run `kubectl apply -f DIR`. */
 export interface ManifestSet {
@@ -18,11 +17,6 @@ export interface ManifestSet {
    * test/e2e/connectivity.ts): the stack's declared edges, DNS to kube-dns, and `outside` clients of the exposed role.
    */
   readonly connections: readonly string[];
-  /**
-   * Linter findings that wait for a fix or a per-object annotation (test/e2e/pending-findings.ts).
-   * @default - none: every finding fails the test
-   */
-  readonly pending?: { readonly kubeScore: readonly string[]; readonly checkov: readonly string[] };
 }
 
 /** Hand-written, known-good stand-in for `dist/`: proves the harness passes what it should. */
@@ -67,7 +61,6 @@ export function synthesizedExample(): ManifestSet {
       'proxy -> kube-dns: TCP,UDP 53',
       'redis -> kube-dns: TCP,UDP 53',
     ],
-    pending: { kubeScore: pendingKubeScore(), checkov: pendingCheckov('webstack') },
   };
 }
 

@@ -8,6 +8,7 @@ export interface KubeObject {
     readonly name: string;
     readonly namespace?: string;
     readonly labels?: Readonly<Record<string, string>>;
+    readonly annotations?: Readonly<Record<string, string>>;
     readonly uid?: string;
   };
   /** JSON boundary: spec, status and the rest vary by kind. */

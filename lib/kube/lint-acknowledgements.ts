@@ -1,0 +1,83 @@
+import type * as k8s from '../../imports/k8s';
+
+/**
+ * The linter findings the roles accept on purpose, each with its reason, decided here once. Every row names one
+ * check and when it fires; a pod that triggers it gets the linter's per-object annotation on its controller
+ * (Deployment, StatefulSet, Job), so the decision is visible in the manifest and nothing is silenced globally or
+ * for objects it does not concern. docs/cluster-tests.md explains each decision and where the linters disagree.
+ *
+ * kube-linter, whose per-object form is `ignore-check.kube-linter.io/<check>`, needs no row: its default checks pass
+ * (checkov stands in for it in the tests, docs/cluster-tests.md).
+ */
+
+/** uid and gid below this make kube-score (user and group) and checkov CKV_K8S_40 (user) fail. */
+const HIGH_ID = 10000;
+
+/** Why each accepted finding is acceptable. checkov splits `ID=reason` at "=", so a reason must not contain one. */
+export const ACKNOWLEDGED_REASONS = {
+  pullPolicy: 'IfNotPresent with a pinned tag or digest: a node reuses the image it already verified and starts pods while the registry is down',
+  imageDigest: 'pinned by a version tag (latest and untagged images are refused); give the image as name:tag@sha256:<digest> to pin its exact bytes and this finding goes away',
+  imageIdentity: 'runs as the uid and gid its image owns its files with (official postgres and redis 999, nginx-unprivileged 101); a forced uid of 10000 or more cannot write their data and cache directories',
+  secretEnv: 'secretKeyRef, so the manifest holds only the reference; the process reads it from its environment as its image expects; mount the Secret as files where the image reads files',
+} as const;
+
+/** One accepted check of one linter. */
+interface Acknowledgement {
+  readonly linter: 'kube-score' | 'checkov';
+  readonly check: string;
+  readonly reason: string;
+  /** True when the check would fail on this pod. */
+  readonly firesOn: (pod: k8s.PodSpec) => boolean;
+}
+
+function containersOf(pod: k8s.PodSpec): k8s.Container[] {
+  return [...(pod.initContainers ?? []), ...pod.containers];
+}
+
+function pullsIfNotPresent(pod: k8s.PodSpec): boolean {
+  return containersOf(pod).some((c) => c.imagePullPolicy !== 'Always');
+}
+
+function withoutDigest(pod: k8s.PodSpec): boolean {
+  return containersOf(pod).some((c) => !c.image?.includes('@'));
+}
+
+/** Container ids fall back to the pod's, as both linters read them. */
+function lowId(pod: k8s.PodSpec, field: 'runAsUser' | 'runAsGroup'): boolean {
+  return containersOf(pod).some((c) => (c.securityContext?.[field] ?? pod.securityContext?.[field] ?? 0) < HIGH_ID);
+}
+
+function readsSecretEnv(pod: k8s.PodSpec): boolean {
+  return containersOf(pod).some((c) => c.env?.some((e) => e.valueFrom?.secretKeyRef) || c.envFrom?.some((e) => e.secretRef));
+}
+
+/** The table: one row per accepted check, in the order the annotations list them. */
+const ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
+  { linter: 'kube-score', check: 'container-image-pull-policy', reason: ACKNOWLEDGED_REASONS.pullPolicy, firesOn: pullsIfNotPresent },
+  // checkov accepts IfNotPresent on a digest-pinned image.
+  { linter: 'checkov', check: 'CKV_K8S_15', reason: ACKNOWLEDGED_REASONS.pullPolicy, firesOn: (pod) => pullsIfNotPresent(pod) && withoutDigest(pod) },
+  { linter: 'checkov', check: 'CKV_K8S_43', reason: ACKNOWLEDGED_REASONS.imageDigest, firesOn: withoutDigest },
+  {
+    linter: 'kube-score',
+    check: 'container-security-context-user-group-id',
+    reason: ACKNOWLEDGED_REASONS.imageIdentity,
+    firesOn: (pod) => lowId(pod, 'runAsUser') || lowId(pod, 'runAsGroup'),
+  },
+  { linter: 'checkov', check: 'CKV_K8S_40', reason: ACKNOWLEDGED_REASONS.imageIdentity, firesOn: (pod) => lowId(pod, 'runAsUser') },
+  { linter: 'checkov', check: 'CKV_K8S_35', reason: ACKNOWLEDGED_REASONS.secretEnv, firesOn: readsSecretEnv },
+];
+
+/**
+ * The annotations that acknowledge, on the controller of `pod`, exactly the accepted findings it triggers:
+ * `kube-score/ignore: <check>,...` (which carries no reason; the reasons are above) and
+ * `checkov.io/skip<N>: <ID>=<reason>`. Empty when the pod triggers none.
+ */
+export function lintAcknowledgements(pod: k8s.PodSpec): Record<string, string> {
+  const firing = ACKNOWLEDGEMENTS.filter((a) => a.firesOn(pod));
+  const kubeScore = firing.filter((a) => a.linter === 'kube-score').map((a) => a.check);
+  const checkov = firing.filter((a) => a.linter === 'checkov');
+  return {
+    ...(kubeScore.length ? { 'kube-score/ignore': kubeScore.join(',') } : {}),
+    ...Object.fromEntries(checkov.map((a, i) => [`checkov.io/skip${i + 1}`, `${a.check}=${a.reason}`])),
+  };
+}
