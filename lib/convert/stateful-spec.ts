@@ -26,22 +26,24 @@ export function statefulSpec(ctx: ServiceContext, draft: ServiceDraft, role: 'po
     variables.delete(key);
     return value;
   };
-  const user = take('POSTGRES_USER');
+  // Values the role must see in `env` (not the envFrom ConfigMap) to skip its own credential files.
+  const literal = compactStrings({ POSTGRES_USER: take('POSTGRES_USER'), POSTGRES_USER_FILE: take('POSTGRES_USER_FILE'), POSTGRES_PASSWORD_FILE: take('POSTGRES_PASSWORD_FILE') });
   const database = take('POSTGRES_DB');
   take('POSTGRES_PASSWORD');
   if (take('PGDATA') !== undefined) {
     ctx.reporter.report('env-managed-by-role', { at: 'environment.PGDATA', message: 'PGDATA is set by the postgres role (a subdirectory of its data claim)', value: 'PGDATA' });
   }
-  ctx.objects.requireSecret(secret, 'POSTGRES_PASSWORD', { kind: 'literal', variable: 'POSTGRES_PASSWORD' });
-  if (typeof user !== 'string') ctx.objects.requireSecret(secret, 'POSTGRES_USER', { kind: 'literal', variable: 'POSTGRES_USER' });
+  if (!literal.POSTGRES_PASSWORD_FILE) ctx.objects.requireSecret(secret, 'POSTGRES_PASSWORD', { kind: 'literal', variable: 'POSTGRES_PASSWORD' });
+  if (!literal.POSTGRES_USER && !literal.POSTGRES_USER_FILE) ctx.objects.requireSecret(secret, 'POSTGRES_USER', { kind: 'literal', variable: 'POSTGRES_USER' });
   const env = environmentOptions(ctx, variables);
+  const escaped = Object.fromEntries(Object.entries(literal).map(([key, value]) => [key, escapeKubernetesExpansion(value)]));
   return {
     ...common,
     role,
     props: compact({
       ...base,
       ...env,
-      env: typeof user === 'string' ? { ...env.env, POSTGRES_USER: escapeKubernetesExpansion(user) } : env.env,
+      env: Object.keys(escaped).length ? { ...env.env, ...escaped } : env.env,
       credentialsSecret: secret,
       userKey: 'POSTGRES_USER',
       passwordKey: 'POSTGRES_PASSWORD',
@@ -50,3 +52,8 @@ export function statefulSpec(ctx: ServiceContext, draft: ServiceDraft, role: 'po
   };
 }
 
+
+/** The entries that have a string value. */
+function compactStrings(entries: Readonly<Record<string, string | null | undefined>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(entries).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}

@@ -140,3 +140,21 @@ describe('database healthchecks', () => {
     });
   });
 });
+
+describe('postgres credentials from files', () => {
+  test('POSTGRES_PASSWORD_FILE from a Compose secret is kept, and no password Secret key is required', () => {
+    const { role, spec } = convert(
+      `services:
+  db:
+    image: postgres:16.6
+    environment: { POSTGRES_USER: app, POSTGRES_PASSWORD_FILE: /run/secrets/db_password }
+    secrets: [db_password]
+secrets:
+  db_password: { file: ./password.txt }
+`,
+      { 'password.txt': 'correct-horse-battery\n' },
+    );
+    expect(role('db').props).toMatchObject({ env: { POSTGRES_USER: 'app', POSTGRES_PASSWORD_FILE: '/run/secrets/db_password' } });
+    expect(spec.secrets.map((s) => s.name)).toEqual(['db-password']);
+  });
+});
