@@ -17,7 +17,7 @@ const HIGH_ID = 10000;
 export const ACKNOWLEDGED_REASONS = {
   pullPolicy: 'IfNotPresent with a pinned tag or digest: a node reuses the image it already verified and starts pods while the registry is down',
   imageDigest: 'pinned by a version tag (latest and untagged images are refused); give the image as name:tag@sha256:<digest> to pin its exact bytes and this finding goes away',
-  imageIdentity: 'runs as the uid and gid its image owns its files with (official postgres and redis 999, nginx-unprivileged 101); a forced uid of 10000 or more cannot write their data and cache directories',
+  imageIdentity: 'runs as its image\'s own user (official postgres and redis 999, nginx-unprivileged 101), which the image\'s files and existing data volumes belong to; set runAsUser and runAsGroup to 10000 or more where the image tolerates an arbitrary uid and this finding goes away',
   secretEnv: 'secretKeyRef, so the manifest holds only the reference; the process reads it from its environment as its image expects; mount the Secret as files where the image reads files',
 } as const;
 
