@@ -18,8 +18,8 @@ const SECRET_NAME_WORDS = new Set(['PASS', 'PWD', 'SALT']);
  */
 const REFERENCE_SUFFIXES = ['_FILE', '_PATH', '_DIR'] as const;
 
-/** `scheme://user:password@host` (the user may be empty, as in `redis://:password@cache`). */
-const URL_WITH_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^/@:\s]*:[^/@\s]+@/i;
+/** `scheme://user:password@host` (the user may be empty, as in `redis://:password@cache`; `jdbc:mysql://` too). */
+const URL_WITH_PASSWORD = /^(?:[a-z][a-z0-9+.-]*:)+\/\/[^/@:\s]*:[^/@\s]+@/i;
 /** A password inside a key=value connection string (`Host=db;Password=...`) or URL query (`?password=...`). */
 const PASSWORD_PARAMETER = /(^|[;?&\s])(password|passwd|pwd)=[^;&\s]/i;
 

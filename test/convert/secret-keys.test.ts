@@ -22,6 +22,7 @@ describe('secret-looking variables', () => {
     'amqp://guest:guest@rabbitmq//',
     'Host=db;Username=astronomy_user;Password=astronomy_password;Database=astronomy_db',
     'mongodb://db/app?authSource=admin&password=x1',
+    'jdbc:postgresql://app:s3cret@db:5432/app',
   ])('%s carries a password', (value) => {
     expect(isSecretValue(value)).toBe(true);
   });
