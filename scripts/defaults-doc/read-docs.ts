@@ -9,6 +9,12 @@ export interface KeyDoc {
   readonly doc: string;
 }
 
+/** A number the source writes in another base or with separators (`0o440`), which the loaded value loses. */
+export interface NumberSpelling {
+  readonly path: KeyPath;
+  readonly text: string;
+}
+
 /** What the source says about one exported const: its JSDoc and the JSDoc of keys nested in its value. */
 export interface ConstDocs {
   readonly name: string;
@@ -16,6 +22,12 @@ export interface ConstDocs {
   readonly doc: string;
   /** Documented keys, in source order. */
   readonly keyDocs: readonly KeyDoc[];
+  readonly spellings: readonly NumberSpelling[];
+}
+
+interface Collected {
+  readonly keyDocs: KeyDoc[];
+  readonly spellings: NumberSpelling[];
 }
 
 /** The comment text of the JSDoc block right above a node (a file header above it is a different block). */
@@ -37,17 +49,17 @@ function propertyName(name: ts.PropertyName): string | undefined {
   return ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) ? name.text : undefined;
 }
 
-function collectKeyDocs(expression: ts.Expression, parent: KeyPath, into: KeyDoc[]): void {
+function collect(expression: ts.Expression, path: KeyPath, into: Collected): void {
   const literal = unwrap(expression);
+  if (ts.isNumericLiteral(literal) && !/^\d+(\.\d+)?$/.test(literal.getText())) into.spellings.push({ path, text: literal.getText() });
   if (!ts.isObjectLiteralExpression(literal)) return;
   for (const property of literal.properties) {
     if (!ts.isPropertyAssignment(property)) continue;
     const key = propertyName(property.name);
     if (key === undefined) continue;
-    const path = [...parent, key];
     const doc = jsDocOf(property);
-    if (doc) into.push({ path, doc });
-    collectKeyDocs(property.initializer, path, into);
+    if (doc) into.keyDocs.push({ path: [...path, key], doc });
+    collect(property.initializer, [...path, key], into);
   }
 }
 
@@ -61,9 +73,9 @@ export function readConstDocs(fileName: string, source: string): ConstDocs[] {
   return file.statements.filter(ts.isVariableStatement).filter(isExported).flatMap((statement) =>
     statement.declarationList.declarations.flatMap((declaration): ConstDocs[] => {
       if (!ts.isIdentifier(declaration.name)) return [];
-      const keyDocs: KeyDoc[] = [];
-      if (declaration.initializer) collectKeyDocs(declaration.initializer, [], keyDocs);
-      return [{ name: declaration.name.text, doc: jsDocOf(declaration), keyDocs }];
+      const collected: Collected = { keyDocs: [], spellings: [] };
+      if (declaration.initializer) collect(declaration.initializer, [], collected);
+      return [{ name: declaration.name.text, doc: jsDocOf(declaration), ...collected }];
     }),
   );
 }

@@ -1,5 +1,5 @@
 import type { Override, OverrideGuide, OverrideTable } from './overrides';
-import type { ConstDocs, KeyDoc, KeyPath } from './read-docs';
+import type { ConstDocs, KeyDoc, KeyPath, NumberSpelling } from './read-docs';
 
 /** Why lib/defaults.ts cannot be documented as it stands. Each list holds const names or `CONST.key.path`s. */
 export class DefaultsDocError extends Error {
@@ -65,10 +65,10 @@ function cell(text: string): string {
   return text.replace(/\s+/g, ' ').replace(/\|/g, '\\|').trim();
 }
 
-/** A list of objects gets one line per object; anything else is one literal. */
-function valueCell(value: unknown): string {
+/** A list of objects gets one line per object; anything else is one literal; `0o440` keeps its spelling. */
+function valueCell(value: unknown, spelling: NumberSpelling | undefined): string {
   if (Array.isArray(value) && value.some(isPlainObject)) return value.map((item) => code(literal(item))).join('<br>');
-  return code(literal(value));
+  return spelling ? `${code(spelling.text)} (${literal(value)})` : code(literal(value));
 }
 
 function overrideCell({ override, rest }: ResolvedOverride): string {
@@ -87,6 +87,10 @@ function resolveOverride(table: OverrideTable, name: string, path: KeyPath): Res
 
 function startsWith(path: KeyPath, prefix: KeyPath): boolean {
   return prefix.length <= path.length && prefix.every((key, i) => path[i] === key);
+}
+
+function samePath(a: KeyPath, b: KeyPath): boolean {
+  return a.length === b.length && startsWith(a, b);
 }
 
 /** A documented key's comment goes on the first row below it, so a group's comment is not repeated per value. */
@@ -144,7 +148,8 @@ export function renderDefaultsDoc(consts: readonly ConstDocs[], values: Readonly
       if (resolved) usedEntries.add(resolved.entry);
       else withoutOverride.push([c.name, ...row.path].join('.'));
       const key = row.path.length ? row.path.join('.') : c.name;
-      return `| ${[code(key), valueCell(row.value), about[i] ?? '', resolved ? overrideCell(resolved) : ''].map(cell).join(' | ')} |`;
+      const spelling = c.spellings.find((n) => samePath(n.path, row.path));
+      return `| ${[code(key), valueCell(row.value, spelling), about[i] ?? '', resolved ? overrideCell(resolved) : ''].map(cell).join(' | ')} |`;
     });
     const note = guide.notes[c.name];
     return [`## ${c.name}`, '', c.doc, '', '| key | value | description | override with |', '| --- | --- | --- | --- |', ...lines, '', ...(note ? [note, ''] : [])];

@@ -104,6 +104,12 @@ describe('renderDefaultsDoc', () => {
     expect(errorOf(renderWith('', {}, guide))).toMatchObject({ staleOverrides: ['GONE', 'POSTGRES.renamed'], withoutOverride: [] });
   });
 
+  test('keeps a number\'s source spelling beside its value (file modes read as octal)', () => {
+    const guide = { ...OVERRIDE_GUIDE, overrides: { ...OVERRIDE_GUIDE.overrides, MODES: { fixed: 'test' } } };
+    const doc = renderWith('/** Modes. */\nexport const MODES = { file: 0o440, count: 3 } as const;', { MODES: { file: 0o440, count: 3 } }, guide)();
+    expect(tablesBySection(doc).get('MODES')).toEqual([['`file`', '`0o440` (288)', '', 'fixed: test'], ['`count`', '`3`', '', 'fixed: test']]);
+  });
+
   test('escapes a `|` in a value so the table keeps its columns', () => {
     const guide = { ...OVERRIDE_GUIDE, overrides: { ...OVERRIDE_GUIDE.overrides, PIPE: { fixed: 'test' } } };
     const doc = renderWith('/** A pipe. */\nexport const PIPE = \'a|b\';', { PIPE: 'a|b' }, guide)();
