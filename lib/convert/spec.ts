@@ -10,19 +10,22 @@ import type { WebServiceProps } from '../services/web-service';
 import type { WorkerProps } from '../services/worker';
 import type { Role } from './roles';
 
+/** The same object type with its top-level fields assignable, so seeded specs can be edited in place. */
+export type Editable<T> = { -readonly [K in keyof T]: T[K] };
+
 /**
  * A role construct's props as plain data: references to other roles are replaced by their names (resolved when
  * the stack is built), so a spec can be printed, diffed, edited and serialised.
  */
-export type PlainProps<P> = Omit<P, 'dependsOn' | 'backend' | 'frontend'>;
+export type PlainProps<P> = Editable<Omit<P, 'dependsOn' | 'backend' | 'frontend'>>;
 
 interface RoleSpecBase<R extends Role, P> {
   readonly role: R;
   /** The Compose service this role came from. */
   readonly service: string;
   /** Role names (`props.name` of other specs) this role connects to: NetworkPolicy edges. */
-  readonly dependsOn: readonly string[];
-  readonly props: PlainProps<P>;
+  dependsOn: string[];
+  props: PlainProps<P>;
   /**
    * Hygiene checks that do not apply, with the reason (written as `ignore-check.cdk8s-webstack/<code>`
    * annotations, see lib/policy/acknowledge.ts). @default - none
@@ -32,8 +35,8 @@ interface RoleSpecBase<R extends Role, P> {
 
 /** The proxy routes the API prefixes to `backend` and everything else to `frontend` (role names). */
 export interface ProxyRoleSpec extends RoleSpecBase<'proxy', ProxyProps> {
-  readonly backend: string;
-  readonly frontend: string;
+  backend: string;
+  frontend: string;
 }
 
 /** One role to instantiate, with the props its construct takes. `props.name` is the role's object name. */
@@ -84,20 +87,25 @@ export type SecretSource =
   | { readonly kind: 'file'; readonly path: string }
   | { readonly kind: 'external' };
 
-/** Everything needed to build a stack; edit it freely before {@link buildStack}. */
+/**
+ * Everything needed to build a stack; edit it freely before {@link buildStack}:
+ *
+ *   const api = spec.roles.find((r) => r.service === 'api');
+ *   if (api?.role === 'web-service') api.props.autoscaling = { minReplicas: 4, maxReplicas: 30 };
+ */
 export interface StackSpec {
   /** Chart id and default namespace (the Compose project name). */
-  readonly name: string;
-  readonly namespace: string;
-  /** Roles in dependency order (dependencies first). */
-  readonly roles: readonly RoleSpec[];
-  readonly configMaps: readonly ConfigMapSpec[];
-  readonly claims: readonly ClaimSpec[];
+  name: string;
+  namespace: string;
+  /** Roles in dependency order (dependencies first); keep that order when adding roles. */
+  roles: RoleSpec[];
+  configMaps: ConfigMapSpec[];
+  claims: ClaimSpec[];
   /** Secrets the user creates; see `secretCommands()` for the kubectl commands. */
-  readonly secrets: readonly RequiredSecret[];
+  secrets: RequiredSecret[];
   /**
    * ResourceQuota limits raised so the stack fits at full scale (only the keys the defaults are too small for).
    * @default - the stack's RESOURCE_QUOTA (lib/defaults.ts)
    */
-  readonly resourceQuota?: Readonly<Record<string, string>>;
+  resourceQuota?: Readonly<Record<string, string>>;
 }

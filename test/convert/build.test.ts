@@ -55,6 +55,18 @@ volumes: { uploads: {}, pgdata: {} }
     expect(JSON.stringify(policy.spec.egress)).toContain('"port":5432');
   });
 
+  test('a seeded spec is edited in place before building, as the README shows', () => {
+    const { spec } = convert(compose, { 'settings.ini': '[app]\nmode=prod\n' });
+    const consumer = spec.roles.find((r) => r.service === 'consumer');
+    if (consumer?.role !== 'worker') throw new Error(`consumer is ${consumer?.role}`);
+    consumer.props.image = 'ghcr.io/acme/api:1.0.1';
+    consumer.props.autoscaling = false;
+    consumer.props.replicas = 2;
+    const deployment = find(buildStack(new App(), spec).toJson() as Manifest[], 'Deployment', 'consumer');
+    expect(deployment.spec.template.spec.containers[0].image).toBe('ghcr.io/acme/api:1.0.1');
+    expect(deployment.spec.replicas).toBe(2);
+  });
+
   test('an unprobed worker carries the acknowledgement the hygiene check accepts', () => {
     const consumer = find(synth(), 'Deployment', 'consumer');
     expect(consumer.metadata.annotations['ignore-check.cdk8s-webstack/probe-missing']).toMatch(/no healthcheck/);
