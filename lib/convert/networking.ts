@@ -3,6 +3,7 @@ import type { RolePort } from '../services/role';
 import type { DnsConfig, HostAlias } from '../services/workload-options';
 import type { ServiceContext } from './context';
 import { parseImageRef } from './image-ref';
+import { UNPRIVILEGED_PORT_START } from './security';
 
 /** IANA-style names for well-known container ports (NetworkPolicies and probes refer to ports by name). */
 const PORT_NAMES: Readonly<Record<number, string>> = {
@@ -58,9 +59,10 @@ export function containerPorts(service: ServiceSpec, image: string | undefined):
 }
 
 /**
- * Ports -> named, unprivileged container ports. Only the proxy is reachable from outside, so a published port of
- * any other service is reported, and host bindings (`host_ip`, `mode: host`) become nothing. Ports below 1024
- * would need root or NET_BIND_SERVICE, which restricted pods do not get: they are errors.
+ * Ports -> named container ports. Only the proxy is reachable from outside, so a published port of any other
+ * service is reported, and host bindings (`host_ip`, `mode: host`) become nothing. Ports below 1024 would need
+ * root or NET_BIND_SERVICE, which restricted pods do not get; they are kept with a warning, and
+ * {@link sysctlOptions} lowers the pod's unprivileged port range to them.
  */
 export function portOptions(ctx: ServiceContext): RolePort[] {
   const { service, reporter } = ctx;
@@ -79,16 +81,15 @@ export function portOptions(ctx: ServiceContext): RolePort[] {
   }
   const used = new Set<string>();
   return containerPorts(service, ctx.image).flatMap((fact) => {
+    // The proxy role listens on its own unprivileged port; the Compose proxy's privileged ports are not used.
+    if (fact.target < 1024 && ctx.role === 'proxy') return [];
     if (fact.target < 1024) {
-      // The proxy role listens on its own unprivileged port; the Compose proxy's ports are not used.
-      if (ctx.role === 'proxy') return [];
-      reporter.report('port-privileged', {
+      reporter.report('port-privileged-sysctl', {
         at: fact.at,
-        message: `container port ${fact.target} is below 1024, which needs root or NET_BIND_SERVICE; restricted pods have neither`,
+        message: `container port ${fact.target} is below 1024: the pod sets the safe sysctl ${UNPRIVILEGED_PORT_START} so a non-root process may bind it`,
         value: String(fact.target),
-        fix: 'configure the image to listen on a port >= 1024 (e.g. nginxinc/nginx-unprivileged listens on 8080) and update ports',
+        fix: 'configure the image to listen on a port >= 1024 (e.g. nginxinc/nginx-unprivileged listens on 8080) to drop the sysctl',
       });
-      return [];
     }
     return [{ name: portName(fact, used), port: fact.target, protocol: fact.protocol }];
   });

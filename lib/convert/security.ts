@@ -1,8 +1,12 @@
 import { IMAGE_IDENTITY } from '../defaults';
+import type { RolePort } from '../services/role';
 import type { WorkloadOptions } from '../services/workload-options';
 import type { ServiceContext } from './context';
 import { parseImageRef } from './image-ref';
 import { imageFamily, type ImageFamily } from './roles';
+
+/** The safe sysctl that lets non-root processes bind ports from its value up (kubelet allows it since 1.22). */
+export const UNPRIVILEGED_PORT_START = 'net.ipv4.ip_unprivileged_port_start';
 
 /** Baseline's safe sysctls (Pod Security Standards, policy v1.28): the only ones a restricted pod may set. */
 const SAFE_SYSCTLS = new Set([
@@ -10,7 +14,7 @@ const SAFE_SYSCTLS = new Set([
   'net.ipv4.ip_local_port_range',
   'net.ipv4.tcp_syncookies',
   'net.ipv4.ping_group_range',
-  'net.ipv4.ip_unprivileged_port_start',
+  UNPRIVILEGED_PORT_START,
   'net.ipv4.ip_local_reserved_ports',
 ]);
 
@@ -102,7 +106,7 @@ function groupAdd(ctx: ServiceContext): number[] | undefined {
  * Everything restricted forbids or replaces: privileged mode, host namespaces, added capabilities, unconfined
  * profiles, unsafe sysctls. The pods always drop ALL capabilities, run RuntimeDefault seccomp, forbid privilege
  * escalation and mount the root filesystem read-only (so `read_only: true` needs nothing; the loader drops a
- * `false`, Compose's default), whatever the Compose file says.
+ * `false`, Compose's default), whatever the Compose file says. Safe sysctls map through {@link sysctlOptions}.
  */
 export function checkSecurity(ctx: ServiceContext): void {
   const { service, reporter } = ctx;
@@ -139,16 +143,30 @@ export function checkSecurity(ctx: ServiceContext): void {
     reporter.report('ignored-key', { at: 'cap_drop', message: 'cap_drop is implied: every container drops ALL capabilities' });
   }
   service.securityOpt.forEach((opt, i) => checkSecurityOpt(ctx, opt, i));
-  for (const name of Object.keys(service.sysctls)) {
-    reporter.report(SAFE_SYSCTLS.has(name) ? 'unsupported-key' : 'sysctl-unsafe', {
+  for (const name of Object.keys(service.sysctls).filter((n) => !SAFE_SYSCTLS.has(n))) {
+    reporter.report('sysctl-unsafe', {
       at: `sysctls.${name}`,
-      message: SAFE_SYSCTLS.has(name)
-        ? `sysctl ${name} is safe, but the roles do not set pod sysctls yet`
-        : `sysctl ${name} is outside the safe set Pod Security allows`,
+      message: `sysctl ${name} is outside the safe set Pod Security allows`,
       value: name,
-      fix: SAFE_SYSCTLS.has(name) ? 'add it to the pod securityContext in TypeScript' : 'remove it; node-level sysctls are set by the cluster administrator',
+      fix: 'remove it; node-level sysctls are set by the cluster administrator',
     });
   }
+}
+
+/**
+ * Pod sysctls: the Compose `sysctls` in the safe set, and, when a container port is below 1024, the unprivileged
+ * port range lowered to the lowest such port (a non-root process cannot bind it otherwise, and restricted grants
+ * no NET_BIND_SERVICE). A lower Compose value of that sysctl is kept.
+ */
+export function sysctlOptions(ctx: ServiceContext, ports: readonly RolePort[]): Pick<WorkloadOptions, 'sysctls'> {
+  const sysctls: Record<string, string> = {};
+  for (const [name, value] of Object.entries(ctx.service.sysctls)) {
+    if (SAFE_SYSCTLS.has(name)) sysctls[name] = String(value);
+  }
+  const lowest = Math.min(...ports.map((p) => p.port));
+  const declared = Number(sysctls[UNPRIVILEGED_PORT_START] ?? Infinity);
+  if (lowest < 1024 && !(declared <= lowest)) sysctls[UNPRIVILEGED_PORT_START] = String(lowest);
+  return Object.keys(sysctls).length ? { sysctls } : {};
 }
 
 function checkSecurityOpt(ctx: ServiceContext, opt: string, i: number): void {

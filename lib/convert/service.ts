@@ -10,7 +10,7 @@ import { metadataOptions } from './metadata';
 import { checkNetworking, portOptions, resolverOptions } from './networking';
 import { processOptions } from './process';
 import { resourceOptions } from './resources';
-import { checkSecurity, identityOptions } from './security';
+import { checkSecurity, identityOptions, sysctlOptions } from './security';
 import { placementOptions, scalingOptions } from './scaling';
 import { fileOptions } from './files';
 import { storageOptions, type NamedVolumeUse, type StorageResult } from './storage';
@@ -48,6 +48,7 @@ export function draftService(ctx: ServiceContext, volumes: ReadonlyMap<string, N
     ...metadataOptions(ctx),
     ...scalingOptions(ctx),
     ...probeOptions(ctx, ports[0]?.port ?? ROLE_PORTS[ctx.role]),
+    ...sysctlOptions(ctx, ports),
     ports: ports.length ? ports : undefined,
     nodeAffinity: [...platformAffinity(ctx.service, ctx.reporter), ...(placement.nodeAffinity ?? [])],
     topologySpread: placement.topologySpread,

@@ -22,8 +22,9 @@ export function validateIdentity(scope: IConstruct, identity: PodIdentity): PodI
   return identity;
 }
 
-/** Pod-level context: the parts cdk8s-plus-28 cannot express (seccomp, supplementalGroups) included. */
-export function podSecurityContext(identity: PodIdentity): k8s.PodSecurityContext {
+/** Pod-level context: the parts cdk8s-plus-28 cannot express (seccomp, supplementalGroups, sysctls) included. */
+export function podSecurityContext(identity: PodIdentity, sysctls: Readonly<Record<string, string>> = {}): k8s.PodSecurityContext {
+  const entries = Object.entries(sysctls).map(([name, value]) => ({ name, value }));
   return {
     runAsNonRoot: true,
     runAsUser: identity.runAsUser,
@@ -33,6 +34,7 @@ export function podSecurityContext(identity: PodIdentity): k8s.PodSecurityContex
     fsGroupChangePolicy: 'OnRootMismatch',
     supplementalGroups: identity.supplementalGroups?.length ? [...identity.supplementalGroups] : undefined,
     seccompProfile: { type: POD.seccompProfile },
+    sysctls: entries.length ? entries : undefined,
   };
 }
 

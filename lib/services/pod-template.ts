@@ -26,10 +26,15 @@ export interface PodTemplateIdentity {
   readonly selectorLabels: Readonly<Record<string, string>>;
 }
 
-function validatePorts(scope: IConstruct, ports: readonly RolePort[]): readonly RolePort[] {
+/** The sysctl that moves the start of the unprivileged port range (safe under Pod Security baseline). */
+const UNPRIVILEGED_PORT_START = 'net.ipv4.ip_unprivileged_port_start';
+
+/** Ports must be unprivileged: from 1024, or from where the pod's sysctl starts the unprivileged range. */
+function validatePorts(scope: IConstruct, ports: readonly RolePort[], sysctls: Readonly<Record<string, string>>): readonly RolePort[] {
+  const lowest = Math.min(1024, Number(sysctls[UNPRIVILEGED_PORT_START] ?? 1024));
   for (const p of ports) {
-    if (!Number.isInteger(p.port) || p.port < 1024 || p.port > 65535) {
-      throw misuse(scope, 'privileged-port', `container port "${p.name}" is privileged or out of range`, p.port, 'listen on an unprivileged port (1024-65535), e.g. 8080, and map 80/443 at the Service');
+    if (!Number.isInteger(p.port) || p.port < lowest || p.port > 65535) {
+      throw misuse(scope, 'privileged-port', `container port "${p.name}" is privileged or out of range`, p.port, `listen on an unprivileged port (1024-65535), e.g. 8080, and map 80/443 at the Service, or set sysctls { '${UNPRIVILEGED_PORT_START}': '${p.port}' }`);
     }
     if (!/^[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$/.test(p.name) || !/[a-z]/.test(p.name)) {
       throw misuse(scope, 'invalid-port-name', 'port name is not an IANA service name', p.name, 'use at most 15 lowercase letters, digits and "-", with at least one letter (e.g. "http")');
@@ -94,7 +99,8 @@ export function buildPodTemplate(scope: IConstruct, id: PodTemplateIdentity, opt
     fsGroup: options.fsGroup ?? profile.identity.fsGroup,
     supplementalGroups: options.supplementalGroups,
   });
-  const ports = validatePorts(scope, options.ports ?? profile.ports);
+  const sysctls = options.sysctls ?? {};
+  const ports = validatePorts(scope, options.ports ?? profile.ports, sysctls);
   const firstPort = ports[0]?.port;
   const volumes = renderVolumes(scope, [...writableVolumes(profile.writablePaths), ...(profile.volumes ?? [])], options.volumes ?? [], profile.allowClaimTemplates);
   const env = renderEnv({ ...profile.env, ...options.env });
@@ -131,7 +137,7 @@ export function buildPodTemplate(scope: IConstruct, id: PodTemplateIdentity, opt
       // A Service named `redis` would otherwise inject REDIS_PORT=tcp://... into every pod and confuse apps.
       enableServiceLinks: false,
       restartPolicy: profile.restartPolicy,
-      securityContext: podSecurityContext(identity),
+      securityContext: podSecurityContext(identity, sysctls),
       terminationGracePeriodSeconds: grace,
       affinity: affinity(options, id.selectorLabels),
       topologySpreadConstraints: nonEmpty(options.topologySpread?.map((t) => ({

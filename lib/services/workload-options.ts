@@ -65,7 +65,7 @@ export interface WorkloadOptions {
   readonly envFromConfigMaps?: readonly string[];
   /** Secrets whose every key becomes an env var. @default - none */
   readonly envFromSecrets?: readonly string[];
-  /** Unprivileged container ports (>= 1024); the first is the probes' and the Service's default. @default - the role's ports */
+  /** Unprivileged container ports (>= 1024, or >= `net.ipv4.ip_unprivileged_port_start` in `sysctls`); the first is the probes' and the Service's default. @default - the role's ports */
   readonly ports?: readonly RolePort[];
   /** @default - the role's liveness probe */
   readonly liveness?: ProbeOverride;
@@ -83,6 +83,11 @@ export interface WorkloadOptions {
   readonly fsGroup?: number;
   /** Extra numeric groups (Compose `group_add`). @default - none */
   readonly supplementalGroups?: readonly number[];
+  /**
+   * Pod sysctls, only from Pod Security baseline's safe set (e.g. `net.ipv4.ip_unprivileged_port_start: '80'`
+   * lets a non-root process bind port 80, and allows container ports from that value up). @default - none
+   */
+  readonly sysctls?: Readonly<Record<string, string>>;
   /** Extra volumes; one mounted at a default writable path replaces that default. @default - none */
   readonly volumes?: readonly VolumeSpec[];
   /** Annotations on the pod template (e.g. a config hash that rolls pods). @default - none */

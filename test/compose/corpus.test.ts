@@ -20,7 +20,6 @@ const DOCUMENTED_ERRORS: Readonly<Record<string, string>> = {
   'volume-bind-missing': 'the corpus copies compose and env files only, not the config directories they bind-mount',
   'volume-shared': 'media/sites volumes shared by several services (saleor, DefectDojo, frappe) need ReadWriteMany storage',
   'service-without-port': 'services reached on ports they never declare (uwsgi, custom kafka/opamp images, build-only backends)',
-  'port-privileged': 'images that listen on 80/443/25 as root (apache, wordpress, nextcloud, zulip, stock nginx without upstreams)',
   'volume-docker-socket': 'traefik, portainer and the otel collector read the Docker socket',
   'volume-host-path': 'host paths such as /proc, /sys, /etc/localtime and absolute data directories',
   'user-root': 'the otel collector runs as 0:0',

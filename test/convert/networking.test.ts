@@ -1,4 +1,9 @@
+import { App } from 'cdk8s';
+import { buildStack } from '../../lib/convert';
 import { convert } from './given';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- synthesized manifests are JSON
+type Manifest = any;
 
 describe('ports, dependencies and resolver settings', () => {
   test('ports and expose become named unprivileged container ports; published ports are reported', () => {
@@ -18,8 +23,23 @@ describe('ports, dependencies and resolver settings', () => {
     expect(findings).toContain('port-not-exposed 5:13');
   });
 
-  test('fails on a privileged container port outside the proxy', () => {
-    expect(convert('services:\n  web:\n    image: httpd:2.4\n    user: "1:1"\n    ports: ["80:80"]\n').findings).toContain('port-privileged 5:13');
+  test('a privileged container port is kept, and the pod lowers its unprivileged port range to the lowest one', () => {
+    const { findings, role, spec } = convert('services:\n  web:\n    image: httpd:2.4\n    user: "1:1"\n    ports: ["8443:443", "80:80"]\n');
+    expect(findings).toEqual(expect.arrayContaining(['port-privileged-sysctl 5:13', 'port-privileged-sysctl 5:25']));
+    expect(findings.filter((f) => f.startsWith('port-privileged '))).toEqual([]);
+    expect(role('web').props).toMatchObject({ ports: [{ name: 'https', port: 443 }, { name: 'http', port: 80 }], sysctls: { 'net.ipv4.ip_unprivileged_port_start': '80' } });
+    const deployment = (buildStack(new App(), spec).toJson() as Manifest[]).find((m) => m.kind === 'Deployment');
+    expect(deployment.spec.template.spec.securityContext.sysctls).toEqual([{ name: 'net.ipv4.ip_unprivileged_port_start', value: '80' }]);
+    expect(deployment.spec.template.spec.containers[0].ports.map((p: { containerPort: number }) => p.containerPort)).toEqual([443, 80]);
+  });
+
+  test('the proxy drops privileged ports instead: its role listens on its own unprivileged port', () => {
+    const { findings, role } = convert(`services:
+  proxy: { image: "nginx:1.27.3", ports: ["80:80"], depends_on: [api] }
+  api: { image: "ghcr.io/acme/api:1.0.0", user: "1:1", expose: [8000] }
+`);
+    expect(findings.filter((f) => f.startsWith('port-privileged'))).toEqual([]);
+    expect(role('proxy').props).not.toHaveProperty('sysctls');
   });
 
   test('depends_on and links become dependencies on peers that share a network and accept connections', () => {

@@ -40,6 +40,17 @@ describe('user, capabilities and everything restricted forbids', () => {
     expect(convert(service(lines)).findings).toContain(finding);
   });
 
+  test('safe Compose sysctls become pod sysctls; a lower Compose unprivileged port start is kept', () => {
+    const { role, findings } = convert(service('    user: "1:1"\n    expose: [443]\n    sysctls: { net.ipv4.tcp_syncookies: 1, net.ipv4.ip_unprivileged_port_start: 0 }\n'));
+    expect(role('app').props).toMatchObject({ sysctls: { 'net.ipv4.tcp_syncookies': '1', 'net.ipv4.ip_unprivileged_port_start': '0' } });
+    expect(findings.filter((f) => f.startsWith('sysctl') || f.startsWith('unsupported-key'))).toEqual([]);
+  });
+
+  test('an unsafe sysctl is refused and never reaches the pod', () => {
+    const { role } = convert(service('    user: "1:1"\n    sysctls: { net.ipv4.conf.all.src_valid_mark: 1 }\n'));
+    expect(role('app').props).not.toHaveProperty('sysctls');
+  });
+
   test('an unknown image without user is warned about: its USER must be numeric and non-root', () => {
     expect(convert(service('')).findings).toContain('user-unset 2:3');
   });
