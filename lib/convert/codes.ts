@@ -83,6 +83,7 @@ export const CONVERT_CODES = {
   'network-mode-sidecar': { severity: 'warning', summary: 'network_mode service:X is not merged into X; the service gets its own pod' },
   // networking
   'port-privileged-sysctl': { severity: 'warning', summary: 'a container port below 1024 is allowed by the pod sysctl net.ipv4.ip_unprivileged_port_start' },
+  'port-from-image': { severity: 'info', summary: 'a service without ports gets the well-known ports of its image' },
   'port-not-exposed': { severity: 'warning', summary: 'a published port of an internal service stays inside the cluster' },
   'port-host-binding-ignored': { severity: 'warning', summary: 'host_ip / mode host are ignored; hostPort is forbidden' },
   'service-without-port': { severity: 'error', summary: 'other services depend on a service with no known port' },

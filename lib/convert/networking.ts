@@ -2,7 +2,7 @@ import type { ServiceSpec } from '../compose/model';
 import type { RolePort } from '../services/role';
 import type { DnsConfig, HostAlias } from '../services/workload-options';
 import type { ServiceContext } from './context';
-import { parseImageRef } from './image-ref';
+import { knownImagePorts } from './known-images';
 import { UNPRIVILEGED_PORT_START } from './security';
 
 /** IANA-style names for well-known container ports (NetworkPolicies and probes refer to ports by name). */
@@ -14,6 +14,9 @@ const PORT_NAMES: Readonly<Record<number, string>> = {
 const IANA_NAME = /^(?=.*[a-z])[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$/;
 const PROTOCOLS: Readonly<Record<string, RolePort['protocol']>> = { tcp: 'TCP', udp: 'UDP', sctp: 'SCTP' };
 
+/** Roles that bring their own ports. */
+const OWN_PORT_ROLES = new Set(['proxy', 'postgres', 'redis']);
+
 /** One container port with the Compose facts the converter reports on. */
 interface PortFact {
   readonly target: number;
@@ -23,32 +26,13 @@ interface PortFact {
 }
 
 /**
- * Ports of well-known server images, for services that declare none: Compose peers reach any port without
- * `expose`, but a Kubernetes Service needs it named.
- */
-const IMAGE_PORTS: ReadonlyArray<readonly [RegExp, number]> = [
-  [/^(mysql|mariadb|percona)$/, 3306],
-  [/^mongo(db)?$/, 27017],
-  [/^memcached$/, 11211],
-  [/^rabbitmq$/, 5672],
-  [/(^|-)postgres(ql)?$/, 5432],
-  [/^(elasticsearch|opensearch)$/, 9200],
-];
-
-/** The well-known port of an image, if it is one of {@link IMAGE_PORTS}. */
-export function imagePort(image: string | undefined): number | undefined {
-  const name = image === undefined ? undefined : parseImageRef(image).name;
-  return name === undefined ? undefined : IMAGE_PORTS.find(([pattern]) => pattern.test(name))?.[1];
-}
-
-/**
  * Container ports from `ports` and `expose`, unique by port and protocol, in file order; a known server image
- * that declares none gets its well-known port (at the `image` key).
+ * that declares none gets its well-known ports (at the `image` key, see lib/convert/known-images.ts).
  */
 export function containerPorts(service: ServiceSpec, image: string | undefined): PortFact[] {
   const facts: PortFact[] = [];
-  const known = service.ports.length + service.expose.length === 0 ? imagePort(image) : undefined;
-  if (known !== undefined) facts.push({ target: known, protocol: 'TCP', at: 'image' });
+  const known = service.ports.length + service.expose.length === 0 ? knownImagePorts(image) : undefined;
+  known?.ports.forEach((target) => facts.push({ target, protocol: 'TCP', at: 'image' }));
   service.ports.forEach((p, i) => facts.push({ target: p.target, protocol: PROTOCOLS[p.protocol] ?? 'TCP', name: p.name, at: `ports.${i}` }));
   service.expose.forEach((text, i) => {
     const [range = '', protocol = 'tcp'] = text.split('/');
@@ -80,7 +64,18 @@ export function portOptions(ctx: ServiceContext): RolePort[] {
     });
   }
   const used = new Set<string>();
-  return containerPorts(service, ctx.image).flatMap((fact) => {
+  const facts = containerPorts(service, ctx.image);
+  const known = facts.filter((f) => f.at === 'image');
+  // The proxy and the database roles listen on their own ports, whatever the image's defaults.
+  if (known.length && !OWN_PORT_ROLES.has(ctx.role)) {
+    reporter.report('port-from-image', {
+      at: 'image',
+      message: `declares no port, so it gets the well-known ports of its image: ${knownImagePorts(ctx.image)?.source}`,
+      value: known.map((f) => f.target).join(','),
+      fix: 'declare `expose:` if the service listens elsewhere',
+    });
+  }
+  return facts.flatMap((fact) => {
     // The proxy role listens on its own unprivileged port; the Compose proxy's privileged ports are not used.
     if (fact.target < 1024 && ctx.role === 'proxy') return [];
     if (fact.target < 1024) {

@@ -74,11 +74,40 @@ networks: { back: {}, front: {} }
     expect(role('api').dependsOn).toEqual([]);
   });
 
-  test('a known server image without ports gets its well-known port', () => {
-    const { role } = convert(`services:
+  test('a known server image without ports gets its well-known port, said in an info at the image key', () => {
+    const { role, findings, diagnostics } = convert(`services:
   db: { image: "mariadb:11.4", user: "999:999" }
 `);
     expect((role('db').props as { ports: unknown[] }).ports).toEqual([{ name: 'mysql', port: 3306, protocol: 'TCP' }]);
+    expect(findings).toContain('port-from-image 2:9');
+    expect(diagnostics.find((d) => d.code === 'port-from-image')).toMatchObject({ severity: 'info', value: '3306' });
+  });
+
+  test.each([
+    ['docker.io/bitnami/kafka:3.9', [9092]],
+    ['jaegertracing/all-in-one:1.62.0', [4317, 4318, 16686, 14268]],
+    ['registry.example:5000/library/zookeeper:3.9', [2181]],
+    ['axllent/mailpit:v1.21', [1025, 8025]],
+    ['rabbitmq:4.0-management', [5672]],
+    ['confluentinc/cp-kafka:7.8.0', [9092]],
+    ['minio/minio:RELEASE.2024-11-07T00-52-20Z', [9000]],
+  ])('a dependency on %s without ports is reached on the image ports %j', (image, ports) => {
+    const { role, findings } = convert(`services:
+  api: { image: "ghcr.io/acme/api:1.0.0", user: "1:1", expose: [8000], depends_on: [dep] }
+  dep: { image: "${image}", user: "1:1" }
+`);
+    expect(role('api').dependsOn).toEqual(['dep']);
+    expect(findings).not.toContain('service-without-port 2:85');
+    expect(findings).toContain('port-from-image 3:10');
+    expect((role('dep').props as { ports: readonly { port: number }[] }).ports.map((p) => p.port)).toEqual(ports);
+  });
+
+  test('declared ports win over the image table, and a postgres role is not told about its own port', () => {
+    const { findings } = convert(`services:
+  search: { image: "opensearchproject/opensearch:2.18.0", user: "1:1", expose: [9600] }
+  db: { image: "postgres:16.6", environment: { POSTGRES_PASSWORD: x } }
+`);
+    expect(findings.filter((f) => f.startsWith('port-from-image'))).toEqual([]);
   });
 
   test('extra_hosts, dns_search and dns_opt reach the pod; custom nameservers are refused', () => {
