@@ -21,6 +21,8 @@ export interface ConvertArgs {
   readonly format: OutputFormat;
   /** `--image svc=ref`: images for services that only have `build`, or that need another tag. @default - none */
   readonly images: Readonly<Record<string, string>>;
+  /** `--rwx-storage-class NAME`: share named volumes between services as ReadWriteMany claims of this class. @default - shared volumes are errors */
+  readonly rwxStorageClass?: string;
   /** `--strict`: warnings fail the run like errors. @default false */
   readonly strict: boolean;
   /** `--verbose`: print info diagnostics too. @default false */
@@ -41,6 +43,7 @@ export class UsageError extends Error {
 }
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /** Where `webstack convert` writes when `-o` is not given (the cdk8s convention). */
 export const DEFAULT_OUT_DIR = 'dist';
@@ -54,6 +57,7 @@ const CONVERT_OPTIONS = {
   stdout: { type: 'boolean' },
   format: { type: 'string' },
   image: { type: 'string', multiple: true },
+  'rwx-storage-class': { type: 'string' },
   strict: { type: 'boolean' },
   verbose: { type: 'boolean', short: 'v' },
   help: { type: 'boolean', short: 'h' },
@@ -103,10 +107,17 @@ function parseConvert(argv: readonly string[]): Invocation {
       stdout: values.stdout ?? false,
       format: parseFormat(values.format),
       images: parseImages(values.image ?? []),
+      rwxStorageClass: parseStorageClass(values['rwx-storage-class']),
       strict: values.strict ?? false,
       verbose: values.verbose ?? false,
     },
   };
+}
+
+/** A StorageClass name is a DNS-1123 subdomain. */
+function parseStorageClass(name: string | undefined): string | undefined {
+  if (name === undefined || DNS_SUBDOMAIN.test(name)) return name;
+  throw new UsageError(`--rwx-storage-class must be a StorageClass name (a DNS-1123 subdomain), not '${name}'`);
 }
 
 function parseFormat(format: string | undefined): OutputFormat {

@@ -21,6 +21,7 @@ export function runConvert(args: ConvertArgs, io: CliIo): number {
     environment: io.env,
     namespace: args.namespace,
     images: args.images,
+    rwxStorageClass: args.rwxStorageClass,
   });
   printDiagnostics(result.diagnostics, args.verbose, io);
   const warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;

@@ -27,6 +27,9 @@ Options:
       --stdout           Print the manifests instead of writing a directory
       --format FORMAT    yaml (default) or json (a v1 List)
       --image SVC=REF    Image for a service, repeatable (required for build-only services)
+      --rwx-storage-class NAME
+                         StorageClass supporting ReadWriteMany: a named volume mounted by several
+                         services becomes one shared claim of it (default: such volumes are errors)
       --strict           Treat warnings as errors
   -v, --verbose          Also print info diagnostics (role decisions, ignored keys)
   -h, --help             Show this help

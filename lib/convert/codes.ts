@@ -63,6 +63,7 @@ export const CONVERT_CODES = {
   'volume-secret-file': { severity: 'warning', summary: 'a key/certificate/credential file becomes a Secret the user creates' },
   'volume-anonymous': { severity: 'warning', summary: 'an anonymous volume becomes an emptyDir; data is lost on reschedule' },
   'volume-shared': { severity: 'error', summary: 'a named volume is mounted by several services, which ReadWriteOnce cannot do' },
+  'volume-shared-rwx': { severity: 'warning', summary: 'a named volume mounted by several services becomes one ReadWriteMany claim of --rwx-storage-class' },
   'volume-stateless-claim': { severity: 'warning', summary: 'a named volume on a stateless role pins it to one replica and node' },
   'volume-option-ignored': { severity: 'warning', summary: 'a volume driver, option or tmpfs mode has no Kubernetes equivalent' },
   'volumes-from-unsupported': { severity: 'error', summary: 'volumes_from has no Kubernetes equivalent across pods' },

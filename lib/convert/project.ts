@@ -27,6 +27,11 @@ export interface ConvertOptions {
   readonly namespace?: string;
   /** How project files (bind-mounted config, env files) are read. @default - the local disk */
   readonly projectFiles?: ProjectFiles;
+  /**
+   * `--rwx-storage-class`: a StorageClass that supports ReadWriteMany. A named volume several services mount becomes
+   * one ReadWriteMany claim of it (a warning) instead of an error. @default - shared volumes are errors
+   */
+  readonly rwxStorageClass?: string;
 }
 
 /** A stack spec and everything found while deriving it. */
@@ -54,7 +59,7 @@ export function convertProject(project: ComposeProject, options: ConvertOptions 
   const shared: SharedInputs = { project, images, awaited, objects, files: options.projectFiles ?? diskFiles };
   const contexts = project.services.map((service) => serviceContext(service, shared));
 
-  const volumes = sharedVolumes(contexts);
+  const volumes = sharedVolumes(contexts, options.rwxStorageClass);
   const drafts = new Map(contexts.map((ctx) => [ctx.service.name, draftService(ctx, volumes)] as const));
   const peers = new Map(contexts.map((ctx) => [ctx.service.name, peerOf(ctx, drafts.get(ctx.service.name) as ServiceDraft)]));
   const roles: RoleSpec[] = [];
@@ -142,10 +147,10 @@ function peerOf(ctx: ServiceContext, draft: ServiceDraft): Peer {
 }
 
 /**
- * Who mounts each named volume, and whether one of them declared it ReadWriteMany (`x-webstack.storage.access_mode`),
- * which is what lets several services share it.
+ * Who mounts each named volume, and whether one of them declared it ReadWriteMany (`x-webstack.storage.access_mode`)
+ * or the caller gave a ReadWriteMany class for every shared volume, which is what lets several services share it.
  */
-function sharedVolumes(contexts: readonly ServiceContext[]): Map<string, NamedVolumeUse> {
+function sharedVolumes(contexts: readonly ServiceContext[], rwxStorageClass: string | undefined): Map<string, NamedVolumeUse> {
   const uses = new Map<string, NamedVolumeUse>();
   for (const ctx of contexts) {
     for (const v of ctx.service.volumes) {
@@ -157,7 +162,8 @@ function sharedVolumes(contexts: readonly ServiceContext[]): Map<string, NamedVo
       });
     }
   }
-  return uses;
+  if (rwxStorageClass === undefined) return uses;
+  return new Map([...uses].map(([source, use]) => [source, use.users.length > 1 && !use.readWriteMany ? { ...use, readWriteMany: true, rwxStorageClass } : use]));
 }
 
 /** Dependencies first (constructs need their peers to exist); otherwise file order. */

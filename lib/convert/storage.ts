@@ -13,6 +13,11 @@ const DATA_PATHS: Readonly<Record<string, string>> = { postgres: POSTGRES.dataMo
 export interface NamedVolumeUse {
   readonly users: readonly string[];
   readonly readWriteMany: boolean;
+  /**
+   * The `--rwx-storage-class` made it ReadWriteMany (no service asked for it in x-webstack), in this class.
+   * @default - not shared by the flag
+   */
+  readonly rwxStorageClass?: string;
 }
 
 /** What the storage keys become for one service. */
@@ -113,13 +118,20 @@ function namedVolume(
   if (dataPath) {
     return { name: unique(`data-${source}`), mountPath: mount.target, readOnly, volumeClaimTemplate: { size: ctx.webstack.storage?.size, storageClassName: ctx.webstack.storage?.className } };
   }
-  const users = use?.users ?? [];
-  if (users.length > 1 && !use?.readWriteMany) {
+  const others = (use?.users ?? []).filter((u) => u !== ctx.service.name).join(', ');
+  if (others && !use?.readWriteMany) {
     ctx.reporter.report('volume-shared', {
       at,
-      message: `volume ${source} is also mounted by ${users.filter((u) => u !== ctx.service.name).join(', ')}; a ReadWriteOnce claim cannot be shared across nodes`,
+      message: `volume ${source} is also mounted by ${others}; a ReadWriteOnce claim cannot be shared across nodes`,
       value: source,
-      fix: 'give each service its own volume, or use a ReadWriteMany storage class: `x-webstack: { storage: { class: <rwx-class>, access_mode: ReadWriteMany } }`',
+      fix: 'give each service its own volume, or share it as one ReadWriteMany claim: `--rwx-storage-class <class>`, or `x-webstack: { storage: { class: <rwx-class>, access_mode: ReadWriteMany } }`',
+    });
+  } else if (others && use?.rwxStorageClass !== undefined) {
+    ctx.reporter.report('volume-shared-rwx', {
+      at,
+      message: `volume ${source} is also mounted by ${others}, so it becomes one ReadWriteMany claim of class ${use.rwxStorageClass}; the class must support ReadWriteMany`,
+      value: source,
+      fix: 'give each service its own volume if the data need not be shared',
     });
   }
   ctx.reporter.report('volume-stateless-claim', {
@@ -134,7 +146,7 @@ function namedVolume(
   ctx.objects.claims.set(claimName, {
     name: claimName,
     size: ctx.webstack.storage?.size ?? claim?.size ?? STORAGE.size,
-    storageClassName: ctx.webstack.storage?.className ?? claim?.storageClassName,
+    storageClassName: ctx.webstack.storage?.className ?? claim?.storageClassName ?? use?.rwxStorageClass,
     accessMode: use?.readWriteMany ? 'ReadWriteMany' : undefined,
   });
   return { name: unique(`data-${source}`), mountPath: mount.target, readOnly, persistentVolumeClaim: { claimName } };

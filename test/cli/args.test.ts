@@ -8,6 +8,11 @@ describe('webstack argv', () => {
     });
   });
 
+  test('--rwx-storage-class takes a StorageClass name', () => {
+    expect(parseInvocation(['convert', '--rwx-storage-class', 'efs.csi-rwx'])).toMatchObject({ args: { rwxStorageClass: 'efs.csi-rwx' } });
+    expect(parseInvocation(['convert'])).toMatchObject({ args: { rwxStorageClass: undefined } });
+  });
+
   test('help and version in their usual spellings', () => {
     expect(parseInvocation([])).toEqual({ command: 'help', topic: undefined });
     expect(parseInvocation(['help', 'convert'])).toEqual({ command: 'help', topic: 'convert' });
@@ -22,6 +27,7 @@ describe('webstack argv', () => {
     [['convert', '--image', 'api=a:1', '--image', 'api=b:1']],
     [['convert', 'compose.yaml']],
     [['convert', '--namespace', 'Shop_1']],
+    [['convert', '--rwx-storage-class', 'NFS_rwx']],
     [['build']],
   ])('fails on %j', (argv) => {
     expect(() => parseInvocation(argv)).toThrow(UsageError);

@@ -117,6 +117,17 @@ describe('webstack CLI', () => {
     expect(webstack('convert', '--stdout', '--image', 'api=ghcr.io/acme/api:1.0.0').stdout).toContain('image: ghcr.io/acme/api:1.0.0');
   });
 
+  test('--rwx-storage-class turns a volume shared by two services into one ReadWriteMany claim of that class', () => {
+    write('compose.yaml', 'services:\n  a: { image: "busybox:1.36", user: "1:1", volumes: [media:/m] }\n  b: { image: "busybox:1.36", user: "1:1", volumes: [media:/m] }\nvolumes: { media: {} }\n');
+    const refused = webstack('convert', '--stdout');
+    expect(refused).toMatchObject({ code: 1, stderr: expect.stringContaining(`${path.join(dir, 'compose.yaml')}:2:54: error[volume-shared]`) });
+    expect(refused.stderr).toContain('--rwx-storage-class');
+    const shared = webstack('convert', '--stdout', '--rwx-storage-class', 'nfs-rwx');
+    expect(shared).toMatchObject({ code: 0, stderr: expect.stringContaining(':3:54: warning[volume-shared-rwx]') });
+    expect(shared.stdout).toMatch(/kind: PersistentVolumeClaim[\s\S]*- ReadWriteMany[\s\S]*storageClassName: nfs-rwx/);
+    expect(webstack('convert', '--help').stdout).toContain('--rwx-storage-class NAME');
+  });
+
   test('an internal failure exits 2', () => {
     write('compose.yaml', GOOD);
     const io: CliIo = { cwd: dir, env: {}, stdout: () => { throw new Error('EPIPE'); }, stderr: () => undefined };

@@ -40,6 +40,19 @@ volumes: { media: {} }
     expect(findings.filter((f) => f.startsWith('volume-shared'))).toEqual(['volume-shared 2:54', 'volume-shared 3:54']);
   });
 
+  test('with rwxStorageClass a shared volume is one ReadWriteMany claim of that class, with a warning per service', () => {
+    const { spec, findings } = convert(`services:
+  a: { image: "busybox:1.36", user: "1:1", volumes: [media:/m, own:/o] }
+  b: { image: "busybox:1.36", user: "1:1", volumes: [media:/m] }
+volumes: { media: {}, own: {} }
+`, {}, { rwxStorageClass: 'nfs-rwx' });
+    expect(spec.claims).toEqual([
+      { name: 'media', size: '8Gi', storageClassName: 'nfs-rwx', accessMode: 'ReadWriteMany' },
+      { name: 'own', size: '8Gi', storageClassName: undefined, accessMode: undefined },
+    ]);
+    expect(findings.filter((f) => f.startsWith('volume-shared'))).toEqual(['volume-shared-rwx 2:54', 'volume-shared-rwx 3:54']);
+  });
+
   test('a volume declared ReadWriteMany by one of its services is one shared claim of that class', () => {
     const { spec, findings } = convert(`services:
   a: { image: "busybox:1.36", user: "1:1", volumes: [media:/m], x-webstack: { storage: { class: nfs, access_mode: ReadWriteMany } } }
