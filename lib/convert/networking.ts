@@ -109,13 +109,19 @@ export function resolverOptions(ctx: ServiceContext): { hostAliases?: HostAlias[
       fix: 'configure upstream resolvers in the cluster DNS (CoreDNS forward) instead',
     });
   }
+  // `dns_search: ""` clears Docker's search domains; a pod keeps the cluster's (Service names need them), and an
+  // empty search domain is invalid in Kubernetes.
+  const searches = service.dnsSearch.filter((domain) => domain !== '');
+  if (searches.length < service.dnsSearch.length) {
+    reporter.report('ignored-key', { at: 'dns_search', message: 'an empty dns_search domain is dropped: the pod keeps the cluster search domains that Service names need', value: '' });
+  }
   const options = service.dnsOpt.map((o) => {
     const [name = '', value] = o.split(':');
     return value === undefined ? { name } : { name, value };
   });
   return {
     hostAliases: byIp.size ? [...byIp].map(([ip, hostnames]) => ({ ip, hostnames })) : undefined,
-    dnsConfig: service.dnsSearch.length || options.length ? { searches: service.dnsSearch.length ? service.dnsSearch : undefined, options: options.length ? options : undefined } : undefined,
+    dnsConfig: searches.length || options.length ? { searches: searches.length ? searches : undefined, options: options.length ? options : undefined } : undefined,
   };
 }
 

@@ -126,6 +126,12 @@ networks: { back: {}, front: {} }
     });
     expect(findings).toContain('dns-nameservers-ignored 6:5');
   });
+
+  test('an empty dns_search (Docker: clear the search domains) is dropped with an info, never an invalid empty domain', () => {
+    const { role, findings } = convert('services:\n  api:\n    image: ghcr.io/acme/api:1.0.0\n    user: "1:1"\n    dns_search: ""\n');
+    expect(role('api').props).not.toHaveProperty('dnsConfig');
+    expect(findings).toContain('ignored-key 5:5');
+  });
 });
 
 describe('edges Compose allowed implicitly', () => {
