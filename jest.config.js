@@ -6,6 +6,8 @@ module.exports = {
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json', isolatedModules: true, diagnostics: false }],
   },
+  // README examples import the package by name, as users do.
+  moduleNameMapper: { '^cdk8s-webstack$': '<rootDir>/lib/index.ts' },
   snapshotFormat: { escapeString: false, printBasicPrototype: false },
   testTimeout: 60000,
 };
