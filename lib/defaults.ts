@@ -109,7 +109,6 @@ export const PORTS = {
   postgres: 5432,
   /** Port of the proxy's Service (the Service maps it to the unprivileged container port). */
   proxyService: 80,
-  proxyServiceTls: 443,
 } as const;
 
 /**

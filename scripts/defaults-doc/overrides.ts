@@ -71,7 +71,6 @@ const OVERRIDES: OverrideTable = {
   'PORTS.redis': fixed('`redis-server --port` and the readiness probe use it'),
   'PORTS.postgres': fixed('the image listens there and `pg_isready` checks it'),
   'PORTS.proxyService': fixed('the Service and Ingress port in front of the proxy'),
-  'PORTS.proxyServiceTls': fixed('no construct renders it yet'),
 
   'AUTOSCALING.web': prop(`\`autoscaling.{key}\` on ${WEB_ROLES}`),
   'AUTOSCALING.worker': prop(`\`autoscaling.{key}\` on ${WORKER_ROLES}`),
