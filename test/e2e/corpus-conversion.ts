@@ -4,6 +4,7 @@ import * as path from 'path';
 import { run } from '../../lib/cli/main';
 import { convertCompose } from '../../lib/convert';
 import { CorpusCase } from '../support/corpus';
+import { userFixes, type UserFixes } from '../support/corpus-fixes';
 
 /** Findings a user answers with `--image svc=ref`: a build-only service, or an image that is not pinned. */
 const IMAGE_CODES = new Set(['image-missing', 'image-latest', 'image-untagged']);
@@ -18,6 +19,8 @@ export interface Conversion {
   readonly errorCodes: readonly string[];
   /** The `--image` flags passed (see {@link imagePins}). */
   readonly images: Readonly<Record<string, string>>;
+  /** The user's override files passed as extra `-f` (test/support/corpus-fixes.ts). */
+  readonly fixFiles: readonly string[];
 }
 
 /**
@@ -25,12 +28,13 @@ export interface Conversion {
  * (`example.invalid/<service>:1.0`) and the same repository at a pinned tag for each `latest` or untagged image.
  * Images are never pulled here; the tests judge the manifests, not the images.
  */
-function imagePins(c: CorpusCase): Record<string, string> {
+function imagePins(c: CorpusCase, fixes: UserFixes): Record<string, string> {
   const { diagnostics } = convertCompose({
-    files: [...c.files],
+    files: [...c.files, ...fixes.files],
     envFiles: [...c.envFiles],
     profiles: [...c.profiles],
     environment: { ...c.env },
+    rwxStorageClass: fixes.rwxStorageClass,
   });
   const pins: Record<string, string> = {};
   for (const d of diagnostics) {
@@ -55,19 +59,23 @@ export function namespaceFor(id: string): string {
 
 /**
  * Runs `webstack convert` in-process, exactly as a user would from the case's project directory, with the case's
- * `-f`, `--env-file` and `--profile` flags, the `--image` pins it needs, and only the variables its documented
- * command expects from the shell.
+ * `-f`, `--env-file` and `--profile` flags, the user's fixes (override files after the case's files, and
+ * `--rwx-storage-class`), the `--image` pins it needs, and only the variables its documented command expects from
+ * the shell.
  */
 export function convertCase(c: CorpusCase, namespace: string): Conversion {
-  const images = imagePins(c);
+  const fixes = userFixes(c);
+  const images = imagePins(c, fixes);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'webstack-corpus-'));
   const stderr: string[] = [];
   const argv = [
     'convert',
-    ...c.files.flatMap((f) => ['-f', f]),
+    ...[...c.files, ...fixes.files].flatMap((f) => ['-f', f]),
     ...c.envFiles.flatMap((f) => ['--env-file', f]),
     ...c.profiles.flatMap((p) => ['--profile', p]),
     ...Object.entries(images).flatMap(([service, image]) => ['--image', `${service}=${image}`]),
+    '--rwx-storage-class',
+    fixes.rwxStorageClass,
     '--namespace',
     namespace,
     '--output',
@@ -80,5 +88,5 @@ export function convertCase(c: CorpusCase, namespace: string): Conversion {
     stderr: (text) => stderr.push(text),
   });
   const errorCodes = [...new Set([...stderr.join('\n').matchAll(/\berror\[([a-z0-9-]+)\]/g)].map((m) => m[1] ?? ''))];
-  return { exitCode, dir, errorCodes, images };
+  return { exitCode, dir, errorCodes, images, fixFiles: fixes.files };
 }
