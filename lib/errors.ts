@@ -30,6 +30,27 @@ export interface Diagnostic {
   readonly path?: string;
 }
 
+/**
+ * One stage's registry of diagnostic codes: each code's severity and what it means. Every stage owns its table,
+ * so a code is declared next to the stage that emits it; the builder below is what the tables share.
+ */
+export type CodeTable<Code extends string = string> = Readonly<
+  Record<Code, { readonly severity: Severity; readonly summary: string }>
+>;
+
+/** Optional parts of a diagnostic; the severity always comes from the code table. */
+export type DiagnosticDetails = Pick<Diagnostic, 'pos' | 'path' | 'value' | 'fix'>;
+
+/**
+ * Returns the diagnostic builder for one code table: it accepts only the table's codes and takes the severity
+ * from the table, so a call site cannot give a code a severity other than the registered one.
+ */
+export function diagnosticFactory<Code extends string>(
+  table: CodeTable<Code>,
+): (code: Code, message: string, details?: DiagnosticDetails) => Diagnostic {
+  return (code, message, details = {}) => ({ code, severity: table[code].severity, message, ...details });
+}
+
 /** Thrown when a run must stop; carries every diagnostic collected so far. */
 export class DiagnosticError extends Error {
   constructor(public readonly diagnostics: readonly Diagnostic[]) {

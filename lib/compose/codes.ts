@@ -1,4 +1,4 @@
-import type { Diagnostic, Severity, SourcePosition } from '../errors';
+import { type CodeTable, type Diagnostic, diagnosticFactory } from '../errors';
 
 /**
  * Every diagnostic code the compose loader's first stages (parse, interpolate, env files, merge, extends,
@@ -30,22 +30,12 @@ export const LOADER_CODES = {
   'include-conflict': { severity: 'error', summary: 'an included file defines a resource the including files also define' },
   'profiles-inactive-service': { severity: 'info', summary: 'a service is skipped because none of its profiles is active' },
   'profiles-no-services': { severity: 'error', summary: 'no service is active with the selected profiles' },
-} as const satisfies Record<string, { severity: Severity; summary: string }>;
+} as const satisfies CodeTable;
 
 export type LoaderCode = keyof typeof LOADER_CODES;
 
-/** Optional parts of a diagnostic; the severity always comes from the code table. */
-export interface DiagnosticDetails {
-  readonly pos?: SourcePosition;
-  readonly path?: string;
-  readonly value?: string;
-  readonly fix?: string;
-}
-
-/** Builds a diagnostic whose severity is the one registered for `code`. */
-export function diagnostic(code: LoaderCode, message: string, details: DiagnosticDetails = {}): Diagnostic {
-  return { code, severity: LOADER_CODES[code].severity, message, ...details };
-}
+/** Builds a loader diagnostic whose severity is the one registered for `code`. */
+export const diagnostic = diagnosticFactory(LOADER_CODES);
 
 /** What every loader stage returns: a result when it could build one, and everything it found. */
 export interface StageResult<T> {

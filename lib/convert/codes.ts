@@ -1,4 +1,4 @@
-import type { Diagnostic, Severity, SourcePosition } from '../errors';
+import { type CodeTable, diagnosticFactory } from '../errors';
 
 /**
  * Every diagnostic code the converter emits, with its severity. Codes are a contract (tests, `--strict` users
@@ -98,19 +98,9 @@ export const CONVERT_CODES = {
   // everything else
   'unsupported-key': { severity: 'warning', summary: 'a Compose key has no Kubernetes equivalent and is not converted' },
   'ignored-key': { severity: 'info', summary: 'a Compose key is deliberately not converted (names, profiles, extends)' },
-} as const satisfies Record<string, { severity: Severity; summary: string }>;
+} as const satisfies CodeTable;
 
 export type ConvertCode = keyof typeof CONVERT_CODES;
 
-/** What one converter diagnostic says; severity and shape come from {@link CONVERT_CODES}. */
-export interface Finding {
-  readonly message: string;
-  readonly fix?: string;
-  readonly value?: string;
-  readonly pos?: SourcePosition;
-  readonly path?: string;
-}
-
-export function convertDiagnostic(code: ConvertCode, finding: Finding): Diagnostic {
-  return { code, severity: CONVERT_CODES[code].severity, ...finding };
-}
+/** Builds a converter diagnostic whose severity is the one registered for `code`. */
+export const convertDiagnostic = diagnosticFactory(CONVERT_CODES);

@@ -51,7 +51,7 @@ export function convertProject(project: ComposeProject, options: ConvertOptions 
   const images = { ...options.images };
   for (const name of Object.keys(images)) {
     if (!project.services.some((s) => s.name === name)) {
-      diagnostics.push(convertDiagnostic('image-override-unknown', { message: `--image names service '${name}', which the project does not have`, value: name, fix: `use one of ${project.services.map((s) => s.name).join(', ')}` }));
+      diagnostics.push(convertDiagnostic('image-override-unknown', `--image names service '${name}', which the project does not have`, { value: name, fix: `use one of ${project.services.map((s) => s.name).join(', ')}` }));
     }
   }
   const awaited = new Set(project.services.flatMap((s) => Object.entries(s.dependsOn).filter(([, d]) => d.condition === 'service_completed_successfully').map(([name]) => name)));

@@ -26,8 +26,7 @@ export class ServiceReporter {
   report(code: ConvertCode, finding: ServiceFinding): void {
     const segments = finding.at === undefined || finding.at === '' ? [] : finding.at.split('.');
     this.collected.push(
-      convertDiagnostic(code, {
-        message: `service '${this.service}': ${finding.message}`,
+      convertDiagnostic(code, `service '${this.service}': ${finding.message}`, {
         fix: finding.fix,
         value: finding.value,
         pos: this.positionOf(segments),

@@ -1,4 +1,4 @@
-import type { Diagnostic, Severity } from '../../errors';
+import { type CodeTable, type Diagnostic, diagnosticFactory } from '../../errors';
 import type { PNode } from '../tree';
 
 /**
@@ -14,9 +14,11 @@ export const NORMALIZE_CODES = {
   'environment-invalid': { severity: 'error', summary: 'a list entry of environment, labels or sysctls has no key' },
   'extra-host-invalid': { severity: 'error', summary: 'an extra_hosts entry is not host:ip or host=ip' },
   'command-invalid': { severity: 'error', summary: 'a command string has an unterminated quote' },
-} as const satisfies Record<string, { severity: Severity; summary: string }>;
+} as const satisfies CodeTable;
 
 export type NormalizeCode = keyof typeof NORMALIZE_CODES;
+
+const tableDiagnostic = diagnosticFactory(NORMALIZE_CODES);
 
 /** Builds a normalize diagnostic positioned at `node`, with the severity registered for `code`. */
 export function normalizeDiagnostic(
@@ -27,5 +29,5 @@ export function normalizeDiagnostic(
   fix?: string,
 ): Diagnostic {
   const value = node.kind === 'scalar' && node.value !== null ? String(node.value) : undefined;
-  return { code, severity: NORMALIZE_CODES[code].severity, message, path, pos: node.pos, value, fix };
+  return tableDiagnostic(code, message, { path, pos: node.pos, value, fix });
 }

@@ -1,4 +1,4 @@
-import type { Diagnostic, Severity, SourcePosition } from '../../errors';
+import { type CodeTable, diagnosticFactory } from '../../errors';
 
 /**
  * Every diagnostic code the validate stage can emit, with its severity. Codes are a contract (tests and users
@@ -25,19 +25,9 @@ export const VALIDATE_CODES = {
   'volume-undefined': { severity: 'error', summary: 'a service mounts a named volume not declared at top level' },
   'secret-undefined': { severity: 'error', summary: 'a service uses a secret not declared at top level' },
   'config-undefined': { severity: 'error', summary: 'a service uses a config not declared at top level' },
-} as const satisfies Record<string, { severity: Severity; summary: string }>;
+} as const satisfies CodeTable;
 
 export type ValidateCode = keyof typeof VALIDATE_CODES;
 
-/** Optional parts of a validate diagnostic; the severity always comes from the code table. */
-export interface ValidateDetails {
-  readonly pos?: SourcePosition;
-  readonly path?: string;
-  readonly value?: string;
-  readonly fix?: string;
-}
-
-/** Builds a diagnostic whose severity is the one registered for `code`. */
-export function validateDiagnostic(code: ValidateCode, message: string, details: ValidateDetails = {}): Diagnostic {
-  return { code, severity: VALIDATE_CODES[code].severity, message, ...details };
-}
+/** Builds a validate diagnostic whose severity is the one registered for `code`. */
+export const validateDiagnostic = diagnosticFactory(VALIDATE_CODES);
