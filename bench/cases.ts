@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { corpusCases, type CorpusCase } from '../test/support/corpus';
+import { userFixes } from '../test/support/corpus-fixes';
 import { convertCompose } from '../lib/convert/convert-compose';
 import { generateComposeYaml } from './generate';
 import type { Command } from './measure';
@@ -145,7 +146,14 @@ interface CorpusVerdict {
 }
 
 function corpusVerdict(c: CorpusCase): CorpusVerdict {
-  const options = { files: [...c.files], envFiles: [...c.envFiles], profiles: [...c.profiles], environment: { ...c.env } };
+  const fixes = userFixes(c);
+  const options = {
+    files: [...c.files, ...fixes.files],
+    envFiles: [...c.envFiles],
+    profiles: [...c.profiles],
+    environment: { ...c.env },
+    rwxStorageClass: fixes.rwxStorageClass,
+  };
   const images: Record<string, string> = {};
   for (const d of convertCompose(options).diagnostics) {
     const service = d.path?.split('.')[1];
@@ -159,13 +167,20 @@ function corpusVerdict(c: CorpusCase): CorpusVerdict {
 }
 
 /**
- * One corpus case through the CLI. A project the converter must refuse (a Docker socket mount, a privileged port,
- * host networking: the corpus test lists why each is documented) is timed to its diagnosis, exit 1, and the
- * report names the error codes.
+ * One corpus case through the CLI, with the user's fixes the corpus tests use (override files after the case's
+ * own, `--rwx-storage-class`, `--image` pins), so every project is converted in full. A case that still fails
+ * would be timed to its diagnosis, exit 1, and the report would name the error codes.
  */
 function corpusCase(ctx: CaseContext, c: CorpusCase): BenchCase[] {
   const out = path.join(ctx.scratch, 'corpus-out');
-  const flags = [...c.files.flatMap((f) => ['-f', f]), ...c.envFiles.flatMap((f) => ['--env-file', f]), ...c.profiles.flatMap((p) => ['--profile', p])];
+  const fixes = userFixes(c);
+  const flags = [
+    ...[...c.files, ...fixes.files].flatMap((f) => ['-f', f]),
+    ...c.envFiles.flatMap((f) => ['--env-file', f]),
+    ...c.profiles.flatMap((p) => ['--profile', p]),
+    '--rwx-storage-class',
+    fixes.rwxStorageClass,
+  ];
   const verdict = corpusVerdict(c);
   const rejected = verdict.errorCodes.length > 0;
   const runs = runsFor(ctx, 1);
