@@ -63,15 +63,6 @@ function inProcess(): InProcessResult | undefined {
   return run.status === 0 ? (JSON.parse(run.stdout) as InProcessResult) : undefined;
 }
 
-/**
- * The corpus helper finds `../shared/corpus` relative to its own file, which is one level deeper once compiled
- * into build/; point it at the same place explicitly.
- */
-function locateCorpus(): void {
-  const corpus = path.resolve(ROOT, '..', 'shared', 'corpus');
-  if (process.env.WEBSTACK_CORPUS === undefined && fs.existsSync(corpus)) process.env.WEBSTACK_CORPUS = corpus;
-}
-
 function writeDocs(markdown: string): void {
   const current = fs.existsSync(DOCS) ? fs.readFileSync(DOCS, 'utf8') : `# Benchmarks\n\n${START}\n${END}\n`;
   const start = current.indexOf(START);
@@ -82,7 +73,6 @@ function writeDocs(markdown: string): void {
 
 function main(): void {
   const opts = options(process.argv.slice(2));
-  locateCorpus();
   const startedAt = new Date();
   const loadBefore = loadAverage();
   const kompose = findKompose();

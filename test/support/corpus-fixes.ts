@@ -7,10 +7,10 @@
  * texts suggest.
  */
 import * as path from 'path';
-import type { CorpusCase } from './corpus';
+import { REPO_ROOT, type CorpusCase } from './corpus';
 
 /** Where the override files live. */
-export const CORPUS_FIXES_DIR = path.resolve(__dirname, '..', 'fixtures', 'corpus-fixes');
+export const CORPUS_FIXES_DIR = path.join(REPO_ROOT, 'test', 'fixtures', 'corpus-fixes');
 
 /** The ReadWriteMany StorageClass the user names for shared volumes (a placeholder; the API server does not check it). */
 export const RWX_STORAGE_CLASS = 'shared-rwx';
