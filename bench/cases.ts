@@ -157,7 +157,9 @@ function corpusVerdict(c: CorpusCase): CorpusVerdict {
   const images: Record<string, string> = {};
   for (const d of convertCompose(options).diagnostics) {
     const service = d.path?.split('.')[1];
-    if (IMAGE_CODES.has(d.code) && service !== undefined) images[service] = `bench.example/${service}:1.0.0`;
+    // Same repository, pinned tag (as the corpus test does), so role detection by image still applies.
+    const repository = d.value?.replace(/:[^/:@]*$/, '') ?? `bench.example/${service}`;
+    if (IMAGE_CODES.has(d.code) && service !== undefined) images[service] = `${repository}:1.0.0`;
   }
   const errors = convertCompose({ ...options, images }).diagnostics.filter((d) => d.severity === 'error');
   return {
