@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { corpusCases, type CorpusCase } from '../test/support/corpus';
-import { userFixes } from '../test/support/corpus-fixes';
+import { imagePins, userFixes } from '../test/support/corpus-fixes';
 import { convertCompose } from '../lib/convert/convert-compose';
 import { generateComposeYaml } from './generate';
 import type { Command } from './measure';
@@ -136,9 +136,6 @@ function komposeCase(ctx: CaseContext, k: KomposeInput): BenchCase[] {
   return [{ group: k.group, input: k.input, tool: 'kompose', route: 'kompose convert', command: { argv, cwd: k.cwd, before: freshDir(out) }, runs: k.runs, services: k.services }];
 }
 
-/** Converter errors a user resolves with `--image` (a pinned tag), as the corpus test does. */
-const IMAGE_CODES = new Set(['image-missing', 'image-latest', 'image-untagged']);
-
 /** What converting a corpus case in-process says: the `--image` pins it needs, and the errors left after them. */
 interface CorpusVerdict {
   readonly imageFlags: readonly string[];
@@ -154,13 +151,7 @@ function corpusVerdict(c: CorpusCase): CorpusVerdict {
     environment: { ...c.env },
     rwxStorageClass: fixes.rwxStorageClass,
   };
-  const images: Record<string, string> = {};
-  for (const d of convertCompose(options).diagnostics) {
-    const service = d.path?.split('.')[1];
-    // Same repository, pinned tag (as the corpus test does), so role detection by image still applies.
-    const repository = d.value?.replace(/:[^/:@]*$/, '') ?? `bench.example/${service}`;
-    if (IMAGE_CODES.has(d.code) && service !== undefined) images[service] = `${repository}:1.0.0`;
-  }
+  const images = imagePins(convertCompose(options).diagnostics);
   const errors = convertCompose({ ...options, images }).diagnostics.filter((d) => d.severity === 'error');
   return {
     imageFlags: Object.entries(images).flatMap(([service, ref]) => ['--image', `${service}=${ref}`]),

@@ -10,7 +10,7 @@ import type { Diagnostic } from '../../lib/errors';
 import { podTemplateOf } from '../../lib/policy/pod-templates';
 import { checkRestricted } from '../../lib/policy/restricted';
 import { describeCorpus, type CorpusCase } from '../support/corpus';
-import { userFixes } from '../support/corpus-fixes';
+import { imagePins, userFixes } from '../support/corpus-fixes';
 
 /**
  * End to end over the real corpus: every documented merge order loads, converts and synthesizes in-process.
@@ -31,9 +31,6 @@ const DOCUMENTED_ERRORS: Readonly<Record<string, string>> = {
   'sysctl-unsafe': 'wireguard sets net.ipv4.conf.all.src_valid_mark',
   'healthcheck-no-test': "zulip CI overrides only the timings of the image's own HEALTHCHECK",
 };
-
-/** Image errors are resolved the way a user would, with --image: a pinned tag for the same repository. */
-const IMAGE_CODES = new Set(['image-missing', 'image-latest', 'image-untagged']);
 
 /** Cases whose full manifests are snapshotted for review. */
 const SNAPSHOTS = new Set(['real/saleor__saleor-platform#1', 'real/DefectDojo__django-DefectDojo#1', 'awesome-compose/nginx-flask-mysql']);
@@ -67,7 +64,7 @@ function convertAndCheck(c: CorpusCase, extraFiles: readonly string[], options: 
   const project = loaded.project as ComposeProject;
 
   const first = convertProject(project, options);
-  const converted = convertProject(project, { ...options, images: pinnedImages(first.diagnostics, project) });
+  const converted = convertProject(project, { ...options, images: imagePins(first.diagnostics) });
   const errors = converted.diagnostics.filter((d) => d.severity === 'error');
 
   const manifests = buildStack(new App(), converted.spec).toJson() as Manifest[];
@@ -84,17 +81,6 @@ function convertAndCheck(c: CorpusCase, extraFiles: readonly string[], options: 
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- synthesized manifests are JSON
 type Manifest = any;
-
-function pinnedImages(diagnostics: readonly Diagnostic[], project: ComposeProject): Record<string, string> {
-  const images: Record<string, string> = {};
-  for (const d of diagnostics) {
-    if (!IMAGE_CODES.has(d.code)) continue;
-    const service = project.services.find((s) => d.path === `services.${s.name}.${d.path?.split('.').slice(2).join('.')}`);
-    const repository = service?.image?.replace(/:[^/:@]*$/, '') ?? `registry.example/corpus/${service?.name}`;
-    if (service) images[service.name] = `${repository}:corpus-pinned`;
-  }
-  return images;
-}
 
 /** A whole-token occurrence: `postgres_password` inside the secret name `zulip__postgres_password` is no leak. */
 function containsToken(text: string, value: string): boolean {

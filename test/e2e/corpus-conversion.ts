@@ -4,10 +4,7 @@ import * as path from 'path';
 import { run } from '../../lib/cli/main';
 import { convertCompose } from '../../lib/convert';
 import { CorpusCase } from '../support/corpus';
-import { userFixes, type UserFixes } from '../support/corpus-fixes';
-
-/** Findings a user answers with `--image svc=ref`: a build-only service, or an image that is not pinned. */
-const IMAGE_CODES = new Set(['image-missing', 'image-latest', 'image-untagged']);
+import { imagePins, userFixes, type UserFixes } from '../support/corpus-fixes';
 
 /** What `webstack convert` made of one corpus case. */
 export interface Conversion {
@@ -17,18 +14,14 @@ export interface Conversion {
   readonly dir: string;
   /** Distinct `error[...]` codes the CLI printed, in first-seen order. */
   readonly errorCodes: readonly string[];
-  /** The `--image` flags passed (see {@link imagePins}). */
+  /** The `--image` flags passed (see {@link imagePinsFor}). */
   readonly images: Readonly<Record<string, string>>;
   /** The user's override files passed as extra `-f` (test/support/corpus-fixes.ts). */
   readonly fixFiles: readonly string[];
 }
 
-/**
- * The `--image svc=ref` flags a user must add before converting: a pinned placeholder for each build-only service
- * (`example.invalid/<service>:1.0`) and the same repository at a pinned tag for each `latest` or untagged image.
- * Images are never pulled here; the tests judge the manifests, not the images.
- */
-function imagePins(c: CorpusCase, fixes: UserFixes): Record<string, string> {
+/** The `--image` pins a user adds for this case, read from a first conversion's findings. */
+function imagePinsFor(c: CorpusCase, fixes: UserFixes): Record<string, string> {
   const { diagnostics } = convertCompose({
     files: [...c.files, ...fixes.files],
     envFiles: [...c.envFiles],
@@ -36,14 +29,7 @@ function imagePins(c: CorpusCase, fixes: UserFixes): Record<string, string> {
     environment: { ...c.env },
     rwxStorageClass: fixes.rwxStorageClass,
   });
-  const pins: Record<string, string> = {};
-  for (const d of diagnostics) {
-    const service = /^services\.([^.]+)\./.exec(d.path ?? '')?.[1];
-    if (d.severity !== 'error' || !IMAGE_CODES.has(d.code) || service === undefined) continue;
-    const repository = d.code === 'image-missing' ? `example.invalid/${service}` : (d.value ?? '').replace(/:[^/:]*$/, '');
-    pins[service] = `${repository}:1.0`;
-  }
-  return pins;
+  return imagePins(diagnostics);
 }
 
 /** A DNS-1123 label for a case, stable and readable: `real/mattermost__docker#2` becomes `mattermost-docker-2`. */
@@ -65,7 +51,7 @@ export function namespaceFor(id: string): string {
  */
 export function convertCase(c: CorpusCase, namespace: string): Conversion {
   const fixes = userFixes(c);
-  const images = imagePins(c, fixes);
+  const images = imagePinsFor(c, fixes);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'webstack-corpus-'));
   const stderr: string[] = [];
   const argv = [

@@ -7,6 +7,7 @@
  * texts suggest.
  */
 import * as path from 'path';
+import type { Diagnostic } from '../../lib/errors';
 import { REPO_ROOT, type CorpusCase } from './corpus';
 
 /** Where the override files live. */
@@ -63,4 +64,23 @@ export function userFixes(c: CorpusCase): UserFixes {
 /** Every override file some case uses, by name (for the test that no file is orphaned). */
 export function fixFileNames(): string[] {
   return [...new Set(Object.values(FIX_FILES).flat())].sort();
+}
+
+/** Findings a user answers with `--image svc=ref`: a build-only service, or an image that is not pinned. */
+const IMAGE_CODES: ReadonlySet<string> = new Set(['image-missing', 'image-latest', 'image-untagged']);
+
+/**
+ * The `--image svc=ref` pins a user gives for the image findings of a first conversion: the same repository at a
+ * pinned tag (so role detection by image still applies), or `example.invalid/<service>` for a build-only service.
+ * Images are never pulled; the tests judge the manifests, not the images.
+ */
+export function imagePins(diagnostics: readonly Diagnostic[]): Record<string, string> {
+  const pins: Record<string, string> = {};
+  for (const d of diagnostics) {
+    const service = /^services\.([^.]+)\./.exec(d.path ?? '')?.[1];
+    if (d.severity !== 'error' || !IMAGE_CODES.has(d.code) || service === undefined) continue;
+    const repository = d.code === 'image-missing' ? `example.invalid/${service}` : (d.value ?? '').replace(/:[^/:@]*$/, '');
+    pins[service] = `${repository}:1.0`;
+  }
+  return pins;
 }
