@@ -38,6 +38,13 @@ export interface CorpusCase {
    * `--profile integration`).
    */
   readonly expectedServices: number;
+  /**
+   * True when `SOURCE.md` documents that Compose itself rejects the order as shipped (an `env_file` the user
+   * creates first, e.g. `real/healthchecks__healthchecks#1`): the loader must refuse it with a positioned error,
+   * and nothing downstream can convert it. {@link expectedServices} then counts the services once the missing
+   * file is in place.
+   */
+  readonly composeRejects: boolean;
 }
 
 /**
@@ -50,6 +57,8 @@ const CALLER_ENV: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   // Zulip's CI builds the image and exports its name; ci/base.yaml requires it (`${GITHUB_CI_IMAGE:?error}`).
   'real/zulip__docker-zulip#2': { GITHUB_CI_IMAGE: 'ghcr.io/zulip/docker-zulip:ci' },
   'real/zulip__docker-zulip#3': { GITHUB_CI_IMAGE: 'ghcr.io/zulip/docker-zulip:ci' },
+  // manage.sh exports the absolute path of the checkout; docker/devenv/docker-compose.main.yml mounts it.
+  'real/penpot__penpot#3': { PENPOT_SOURCE_PATH: '/home/user/penpot' },
 };
 
 /** Title of the placeholder test registered when the corpus is missing; kept greppable in CI logs. */
@@ -150,6 +159,7 @@ function realCases(root: string): CorpusCase[] {
           env: CALLER_ENV[id] ?? {},
           main: index === 0,
           expectedServices: order.services,
+          composeRejects: order.composeRejects,
         };
       });
     });
@@ -159,21 +169,30 @@ interface MergeOrder {
   readonly title: string;
   readonly services: number;
   readonly command: string;
+  readonly composeRejects: boolean;
 }
 
 /**
- * Reads the `## Merge orders` section: each order is a bullet `- <title>: <n> services` followed by a fenced
- * `sh` block holding one `docker compose ...` line.
+ * Reads the `## Merge orders` section: each order is a bullet `- <title>: <what it gives>` followed by a fenced
+ * `sh` block holding one `docker compose ...` line. What it gives starts either with the service count
+ * (`7 services`, `4 services with DOMAIN set in the environment, ...`) or with `rejected by Compose itself`, in
+ * which case the count is the one the prose gives for the file (`... the file defines 2 services`).
  */
 function parseMergeOrders(sourceMd: string): MergeOrder[] {
   const section = sourceMd.split(/^## /m).find((s) => s.startsWith('Merge orders'));
   if (section === undefined) return [];
-  const order = /^- (.+): (\d+) services?\s*\n\s*```sh\s*\n\s*(docker compose .+?)\s*\n\s*```/gm;
-  return [...section.matchAll(order)].map((m) => ({
-    title: m[1] as string,
-    services: Number(m[2]),
-    command: m[3] as string,
-  }));
+  const order = /^- (.+?): ((?:\d+ services?|rejected by Compose itself)[^\n]*)\n\s*```sh\s*\n\s*(docker compose .+?)\s*\n\s*```/gm;
+  return [...section.matchAll(order)].map((m) => {
+    const outcome = m[2] as string;
+    const services = /(\d+) services?/.exec(outcome)?.[1];
+    if (services === undefined) throw new Error(`merge order without a service count: ${m[0]}`);
+    return {
+      title: m[1] as string,
+      services: Number(services),
+      command: m[3] as string,
+      composeRejects: outcome.startsWith('rejected by Compose itself'),
+    };
+  });
 }
 
 /** The options of one documented command; any other flag throws so a new corpus idiom cannot be ignored. */
@@ -214,6 +233,7 @@ function awesomeComposeCases(root: string): CorpusCase[] {
       env: {},
       main: true,
       expectedServices: Number(m[3]),
+      composeRejects: false,
     };
   });
 }
