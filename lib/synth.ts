@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { checkOutputDir, OUTPUT_MARKER, OUTPUT_MARKER_TEXT, OutputDirError, type OutputDirRules } from './output-dir';
 
 /**
  * Atomic output: manifests are written into a fresh staging directory beside the target and swapped in only
@@ -8,6 +9,12 @@ import * as path from 'path';
  */
 
 export interface PublishOptions {
+  /**
+   * What `outdir` may be: absent, empty, or a previous output (it holds the marker file every publication
+   * writes), never the working directory, an input or a directory holding one (see `lib/output-dir.ts`).
+   * @default - the working directory is protected, no force
+   */
+  readonly rules?: OutputDirRules;
   /**
    * A directory that receives a copy of the published output, e.g. the scratch directory the cdk8s CLI passes
    * as `CDK8S_OUTDIR` and lists after the app exits. Ignored when it resolves to `outdir` itself.
@@ -23,10 +30,14 @@ function removeQuietly(dir: string): void {
 /**
  * Writes a directory atomically.
  *
- * 1. `write(staging)` fills a new sibling directory `.<name>-XXXXXX` (same filesystem, so renames are atomic);
+ * 0. `outdir` is checked against the output rules ({@link checkOutputDir}); a refused target throws
+ *    {@link OutputDirError} before anything is created;
+ * 1. `write(staging)` fills a new sibling directory `.<name>-XXXXXX` (same filesystem, so renames are atomic),
+ *    and the output marker is added to it;
  * 2. on success the old `outdir` is renamed away, the staging directory renamed into its place, the old one
  *    deleted; if the second rename fails the old directory is put back;
- * 3. on failure the staging directory is deleted and the error rethrown; `outdir` is never touched.
+ * 3. on failure the staging directory, and any parent directory this call created, is deleted and the error
+ *    rethrown; `outdir` is never touched.
  *
  * Between the two renames `outdir` is briefly absent (Node has no atomic directory exchange); it is never partial.
  *
@@ -35,32 +46,50 @@ function removeQuietly(dir: string): void {
  */
 export function publishAtomically(outdir: string, write: (stagingDir: string) => void, options: PublishOptions = {}): void {
   const target = path.resolve(outdir);
+  checkOutputDir(target, options.rules);
   const parent = path.dirname(target);
-  fs.mkdirSync(parent, { recursive: true });
+  const createdParent = filesystemCall(target, () => fs.mkdirSync(parent, { recursive: true }));
   const prefix = path.join(parent, `.${path.basename(target)}-`);
-  const staging = fs.mkdtempSync(prefix);
+  let staging: string | undefined;
   try {
+    staging = filesystemCall(target, () => fs.mkdtempSync(prefix));
     write(staging);
+    fs.writeFileSync(path.join(staging, OUTPUT_MARKER), OUTPUT_MARKER_TEXT);
     // mkdtemp creates 0700; published output should be as readable as any other build output.
     fs.chmodSync(staging, 0o755);
+    swapInto(staging, target, prefix);
   } catch (error) {
-    removeQuietly(staging);
+    if (staging) removeQuietly(staging);
+    if (createdParent) removeQuietly(createdParent);
     throw error;
   }
 
+  if (options.mirrorDir && path.resolve(options.mirrorDir) !== target) {
+    checkOutputDir(options.mirrorDir, options.rules);
+    removeQuietly(options.mirrorDir);
+    fs.cpSync(target, options.mirrorDir, { recursive: true });
+  }
+}
+
+/** Renames `staging` into `target`, moving a previous `target` away first and putting it back if that fails. */
+function swapInto(staging: string, target: string, prefix: string): void {
   const previous = fs.existsSync(target) ? `${prefix}old-${path.basename(staging).slice(-6)}` : undefined;
   if (previous) fs.renameSync(target, previous);
   try {
     fs.renameSync(staging, target);
   } catch (error) {
     if (previous) fs.renameSync(previous, target);
-    removeQuietly(staging);
     throw error;
   }
   if (previous) removeQuietly(previous);
+}
 
-  if (options.mirrorDir && path.resolve(options.mirrorDir) !== target) {
-    removeQuietly(options.mirrorDir);
-    fs.cpSync(target, options.mirrorDir, { recursive: true });
+/** Runs a filesystem call for `target`, turning its failure (EACCES, EROFS, ENOTDIR...) into an {@link OutputDirError}. */
+function filesystemCall<T>(target: string, call: () => T): T {
+  try {
+    return call();
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    throw new OutputDirError(target, `cannot write output to ${target}: ${e.code ?? ''} ${e.message}`.trim());
   }
 }

@@ -15,6 +15,8 @@ export interface ConvertArgs {
   readonly namespace?: string;
   /** `-o`/`--output` directory. @default DEFAULT_OUT_DIR ('dist') */
   readonly outDir: string;
+  /** `--force`: replace an output directory that holds files but no webstack output marker. @default false */
+  readonly force: boolean;
   /** `--stdout`: print the manifests instead of writing `outDir`. @default false */
   readonly stdout: boolean;
   /** @default 'yaml' */
@@ -55,6 +57,7 @@ const CONVERT_OPTIONS = {
   namespace: { type: 'string', short: 'n' },
   output: { type: 'string', short: 'o' },
   stdout: { type: 'boolean' },
+  force: { type: 'boolean' },
   format: { type: 'string' },
   image: { type: 'string', multiple: true },
   'rwx-storage-class': { type: 'string' },
@@ -104,6 +107,7 @@ function parseConvert(argv: readonly string[]): Invocation {
       profiles: values.profile ?? [],
       namespace: values.namespace,
       outDir: values.output ?? DEFAULT_OUT_DIR,
+      force: values.force ?? false,
       stdout: values.stdout ?? false,
       format: parseFormat(values.format),
       images: parseImages(values.image ?? []),

@@ -6,6 +6,7 @@ import { convertCompose } from '../convert/convert-compose';
 import { secretCommands } from '../convert/secret-commands';
 import type { StackSpec } from '../convert/spec';
 import type { ConvertArgs } from './args';
+import { checkOutputDir, OutputDirError, type OutputDirRules } from '../output-dir';
 import { EXIT, type CliIo } from './io';
 
 /**
@@ -13,10 +14,18 @@ import { EXIT, type CliIo } from './io';
  * write. cdk8s is loaded only then, which keeps failing runs and `--help` fast.
  */
 export function runConvert(args: ConvertArgs, io: CliIo): number {
+  const files = args.files.map((f) => path.resolve(io.cwd, f));
+  const envFiles = args.envFiles.map((f) => path.resolve(io.cwd, f));
+  // The project directory and every input stay out of reach of the output, whatever --force says.
+  const outputRules: OutputDirRules = { cwd: io.cwd, force: args.force, protectedPaths: [...files, ...files.map((f) => path.dirname(f)), ...envFiles] };
+  if (!args.stdout) {
+    const refusal = outputRefusal(() => checkOutputDir(path.resolve(io.cwd, args.outDir), outputRules), io);
+    if (refusal !== undefined) return refusal;
+  }
   const result = convertCompose({
-    files: args.files.length ? args.files.map((f) => path.resolve(io.cwd, f)) : undefined,
-    workingDir: args.files.length ? undefined : io.cwd,
-    envFiles: args.envFiles.map((f) => path.resolve(io.cwd, f)),
+    files: files.length ? files : undefined,
+    workingDir: files.length ? undefined : io.cwd,
+    envFiles,
     profiles: [...args.profiles],
     environment: io.env,
     namespace: args.namespace,
@@ -35,13 +44,27 @@ export function runConvert(args: ConvertArgs, io: CliIo): number {
     io.stdout(manifests.text);
   } else {
     const { publishAtomically } = require('../synth') as typeof import('../synth');
-    publishAtomically(path.resolve(io.cwd, args.outDir), (staging) => fs.writeFileSync(path.join(staging, manifests.fileName), manifests.text));
+    const publish = (): void => publishAtomically(path.resolve(io.cwd, args.outDir), (staging) => fs.writeFileSync(path.join(staging, manifests.fileName), manifests.text), { rules: outputRules });
+    const refusal = outputRefusal(publish, io);
+    if (refusal !== undefined) return refusal;
     io.stderr(`webstack: wrote ${path.join(args.outDir, manifests.fileName)} (${warnings} warning(s))`);
   }
   io.stderr(`webstack: ${roleSummary(result.spec)}`);
   const commands = secretCommands(result.spec.secrets, result.spec.namespace);
   if (commands.length) io.stderr(['', 'Create these Secrets before applying (values never leave your machine):', ...commands].join('\n'));
   return EXIT.ok;
+}
+
+/** Runs `write`; an output directory the rules refuse (or cannot be written) is an input error, reported plainly. */
+function outputRefusal(write: () => void, io: CliIo): number | undefined {
+  try {
+    write();
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof OutputDirError)) throw error;
+    io.stderr(`webstack: error[output-dir]: ${error.message}\nwebstack: nothing was written`);
+    return EXIT.inputError;
+  }
 }
 
 /** `6 services: 2 web-service, celery-worker, postgres, proxy, redis`: what the stack became, at a glance. */

@@ -23,7 +23,10 @@ Options:
       --env-file FILE    Interpolation env file, repeatable (default: .env beside the first file)
       --profile NAME     Activate a profile, repeatable
   -n, --namespace NAME   Namespace of the stack (default: the Compose project name)
-  -o, --output DIR       Output directory (default: dist)
+  -o, --output DIR       Output directory (default: dist). It must be absent, empty or a previous
+                         webstack output (it holds .webstack-output); never the project or working
+                         directory, an input file or a directory holding one
+      --force            Replace an output directory that holds other files
       --stdout           Print the manifests instead of writing a directory
       --format FORMAT    yaml (default) or json (a v1 List)
       --image SVC=REF    Image for a service, repeatable (required for build-only services)

@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { run } from '../../lib/cli/main';
 import type { CliIo } from '../../lib/cli/io';
+import { OUTPUT_MARKER } from '../../lib/output-dir';
 
 interface Ran {
   readonly code: number;
@@ -63,7 +64,7 @@ describe('webstack CLI', () => {
     write('compose.yaml', GOOD);
     const ran = webstack('convert', '-f', 'compose.yaml', '-o', 'out', '--namespace', 'shop');
     expect(ran.code).toBe(0);
-    const [file, ...others] = fs.readdirSync(path.join(dir, 'out'));
+    const [file, ...others] = fs.readdirSync(path.join(dir, 'out')).filter((f) => f !== OUTPUT_MARKER);
     expect([file, others]).toEqual([expect.stringMatching(/\.k8s\.yaml$/), []]);
     const manifest = fs.readFileSync(path.join(dir, 'out', file as string), 'utf8');
     expect(manifest).toContain('namespace: shop');
@@ -132,5 +133,69 @@ describe('webstack CLI', () => {
     write('compose.yaml', GOOD);
     const io: CliIo = { cwd: dir, env: {}, stdout: () => { throw new Error('EPIPE'); }, stderr: () => undefined };
     expect(run(['convert', '--stdout'], io)).toBe(2);
+  });
+
+  describe('output directory', () => {
+    /** Every file below `root` with its content: proves a refused run touched nothing. */
+    function tree(root: string): Record<string, string> {
+      const files: Record<string, string> = {};
+      for (const entry of fs.readdirSync(root, { recursive: true, withFileTypes: true })) {
+        const full = path.join(entry.parentPath, entry.name);
+        files[path.relative(root, full)] = entry.isFile() ? fs.readFileSync(full, 'utf8') : '<dir>';
+      }
+      return files;
+    }
+
+    function refusedUntouched(...argv: string[]): string {
+      const before = tree(dir);
+      const ran = webstack('convert', ...argv);
+      expect(ran.code).toBe(1);
+      expect(ran.stderr).toContain('error[output-dir]');
+      expect(ran.stderr).toContain('nothing was written');
+      expect(tree(dir)).toEqual(before);
+      return ran.stderr;
+    }
+
+    beforeEach(() => {
+      write('compose.yaml', GOOD);
+      fs.mkdirSync(path.join(dir, '.git'));
+      write('.git/HEAD', 'ref: refs/heads/main');
+      write('app.py', 'print(1)');
+    });
+
+    test('-o . (the working directory and project) is refused, even with --force', () => {
+      expect(refusedUntouched('-o', '.')).toContain('the working directory');
+      refusedUntouched('-o', '.', '--force');
+    });
+
+    test('-o naming an input file, or a directory holding one, is refused', () => {
+      expect(refusedUntouched('-f', 'compose.yaml', '-o', 'compose.yaml', '--force')).toMatch(/is (an input|the working directory)|it is a file/);
+      fs.mkdirSync(path.join(dir, 'sub'));
+      write('sub/compose.yaml', GOOD);
+      expect(refusedUntouched('-f', 'sub/compose.yaml', '-o', 'sub', '--force')).toContain('input of this run');
+      refusedUntouched('-o', '..', '--force');
+      refusedUntouched('-o', '/');
+    });
+
+    test('-o naming a file is refused; so is a path under a file', () => {
+      write('notes.txt', 'mine');
+      expect(refusedUntouched('-o', 'notes.txt')).toContain('it is a file');
+      expect(refusedUntouched('-o', 'notes.txt/x')).toContain('is not a directory');
+      expect(refusedUntouched('-o', '/proc/x')).toContain('kernel filesystem');
+    });
+
+    test('a directory of unrelated files (an SPA build in dist/) needs --force', () => {
+      fs.mkdirSync(path.join(dir, 'dist'));
+      write('dist/index.html', '<html>');
+      expect(refusedUntouched('-o', 'dist')).toContain('index.html');
+      expect(webstack('convert', '-o', 'dist', '--force').code).toBe(0);
+      expect(fs.readdirSync(path.join(dir, 'dist')).sort()).toEqual([OUTPUT_MARKER, expect.stringMatching(/\.k8s\.yaml$/)]);
+    });
+
+    test('a previous output is replaced without --force', () => {
+      expect(webstack('convert', '-o', 'dist').code).toBe(0);
+      expect(webstack('convert', '-o', 'dist').code).toBe(0);
+      expect(fs.readFileSync(path.join(dir, 'app.py'), 'utf8')).toBe('print(1)');
+    });
   });
 });

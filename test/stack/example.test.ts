@@ -8,6 +8,7 @@ import { checkHygiene } from '../../lib/policy/hygiene';
 import { podTemplateOf } from '../../lib/policy/pod-templates';
 import { checkRestricted } from '../../lib/policy/restricted';
 import { StandardWebStack } from '../../lib/stack/standard';
+import { OUTPUT_MARKER } from '../../lib/output-dir';
 import { publishAtomically } from '../../lib/synth';
 import { objectsOf, synth, type Manifest } from '../support/synth';
 import { declaredEdges, dnsEdges, parseQuantity, podLabelsByWorkload, renderedEdges, workloadsSelectedBy, misuseCode } from './support';
@@ -203,7 +204,7 @@ describe('output', () => {
     defineExampleStack(inMemory);
     expect(first).toBe(inMemory.synthYaml());
     publishExample(dist);
-    expect(fs.readdirSync(dist)).toEqual(['webstack.k8s.yaml']);
+    expect(fs.readdirSync(dist).sort()).toEqual([OUTPUT_MARKER, 'webstack.k8s.yaml']);
     expect(fs.readFileSync(path.join(dist, 'webstack.k8s.yaml'), 'utf8')).toBe(first);
   });
 
@@ -220,7 +221,7 @@ describe('output', () => {
     publishExample(dist);
     const before = fs.readFileSync(path.join(dist, 'webstack.k8s.yaml'), 'utf8');
     expect(() => publishExample(dist, true)).toThrow('error[pss-run-as-user]');
-    expect(fs.readdirSync(dist)).toEqual(['webstack.k8s.yaml']);
+    expect(fs.readdirSync(dist).sort()).toEqual([OUTPUT_MARKER, 'webstack.k8s.yaml']);
     expect(fs.readFileSync(path.join(dist, 'webstack.k8s.yaml'), 'utf8')).toBe(before);
     expect(fs.readdirSync(root)).toEqual(['dist']);
   });
