@@ -7,6 +7,8 @@ export type OutputFormat = 'yaml' | 'json';
 export interface ConvertArgs {
   /** `-f`/`--file`, in merge order. @default - Compose's file discovery in the working directory */
   readonly files: readonly string[];
+  /** `SERVICE...` positionals: only these services and what they depend on. @default - every active service */
+  readonly services: readonly string[];
   /** `--env-file`, in order (later wins). @default - `.env` beside the first file */
   readonly envFiles: readonly string[];
   /** `--profile`, in order. @default - none (plus `COMPOSE_PROFILES`) */
@@ -88,13 +90,16 @@ export function parseInvocation(argv: readonly string[]): Invocation {
 
 function parseConvert(argv: readonly string[]): Invocation {
   let values;
+  let positionals: string[];
   try {
-    ({ values } = parseArgs({ args: [...argv], options: CONVERT_OPTIONS, strict: true, allowPositionals: false }));
+    ({ values, positionals } = parseArgs({ args: [...argv], options: CONVERT_OPTIONS, strict: true, allowPositionals: true }));
   } catch (e) {
     // util.parseArgs phrases unknown flags and missing values well; keep its message, drop its error class.
     throw new UsageError((e as Error).message);
   }
   if (values.help) return { command: 'help', topic: 'convert' };
+  const file = positionals.find((word) => /\.ya?ml$|\//.test(word));
+  if (file !== undefined) throw new UsageError(`'${file}' looks like a file, but positionals name services; pass files with -f ${file}`);
   if (values.stdout && values.output !== undefined) throw new UsageError('--stdout and -o/--output exclude each other');
   if (values.namespace !== undefined && !DNS_LABEL.test(values.namespace)) {
     throw new UsageError(`--namespace must be a DNS-1123 label (lowercase letters, digits and '-', at most 63), not '${values.namespace}'`);
@@ -103,6 +108,7 @@ function parseConvert(argv: readonly string[]): Invocation {
     command: 'convert',
     args: {
       files: values.file ?? [],
+      services: positionals,
       envFiles: values['env-file'] ?? [],
       profiles: values.profile ?? [],
       namespace: values.namespace,

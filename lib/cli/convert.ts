@@ -26,6 +26,7 @@ export function runConvert(args: ConvertArgs, io: CliIo): number {
     files: files.length ? files : undefined,
     workingDir: files.length ? undefined : io.cwd,
     envFiles,
+    services: args.services,
     profiles: [...args.profiles],
     environment: io.env,
     namespace: args.namespace,

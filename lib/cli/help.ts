@@ -11,11 +11,12 @@ Options:
 
 Exit codes: 0 ok, 1 input errors (or warnings with --strict), 2 internal error.`;
 
-export const CONVERT_USAGE = `Usage: webstack convert [-f FILE]... [options]
+export const CONVERT_USAGE = `Usage: webstack convert [-f FILE]... [options] [SERVICE...]
 
 Loads the Compose files exactly as \`docker compose -f ... config\` does, maps every service to a hardened role
 (Pod Security restricted, NetworkPolicies from depends_on/links, probes from healthchecks) and writes the
-manifests atomically: on any error nothing is written and the previous output is kept.
+manifests atomically: on any error nothing is written and the previous output is kept. Naming SERVICEs
+converts only those and the services they depend on, as \`docker compose config SERVICE...\` does.
 
 Options:
   -f, --file FILE        Compose file, repeatable, merged in order

@@ -18,6 +18,8 @@ export interface BindOptions {
    * @default - nothing: such configs have no content
    */
   readonly projectEnvironment?: Readonly<Record<string, string>>;
+  /** Every variable interpolation substituted, with its value. @default - none */
+  readonly substituted?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -48,6 +50,7 @@ export function bind(tree: PMap, options: BindOptions): ComposeProject {
       return defined({ ...named(r, pos), ...sourced(r), content });
     }),
     extensions: Object.fromEntries(tree.entries.filter((e) => e.key.startsWith('x-')).map((e) => [e.key, toPlain(e.value)])),
+    substituted: options.substituted ?? {},
   };
 }
 

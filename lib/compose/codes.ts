@@ -30,6 +30,7 @@ export const LOADER_CODES = {
   'include-conflict': { severity: 'error', summary: 'an included file defines a resource the including files also define' },
   'profiles-inactive-service': { severity: 'info', summary: 'a service is skipped because none of its profiles is active' },
   'profiles-no-services': { severity: 'error', summary: 'no service is active with the selected profiles' },
+  'service-unknown': { severity: 'error', summary: 'a service named on the command line is not in the project' },
 } as const satisfies CodeTable;
 
 export type LoaderCode = keyof typeof LOADER_CODES;

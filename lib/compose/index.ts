@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import type { Diagnostic } from '../errors';
 import { hasErrors } from '../errors';
 import { bind } from './bind';
@@ -8,6 +9,17 @@ import { toPlain } from './tree';
 import { validateSchema, validateSemantics } from './validate';
 
 export type * from './model';
+
+/** Whether a project file exists, through the caller's reader when one is injected (in-memory projects). */
+function fileExists(opts: LoadComposeOptions, file: string): boolean {
+  if (!opts.readFile) return fs.statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
+  try {
+    opts.readFile(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
 export type { LoadOptions } from './load-tree';
 
 /** Options of {@link loadCompose}: `docker compose` flags plus the project name. */
@@ -44,7 +56,7 @@ export function loadCompose(opts: LoadComposeOptions): LoadComposeResult {
   const loaded = loadComposeTree(opts);
   const diagnostics = [...loaded.diagnostics];
   if (!loaded.result || hasErrors(diagnostics)) return { diagnostics };
-  const { tree, files, workingDir, environment, projectEnvironment } = loaded.result;
+  const { tree, files, workingDir, environment, projectEnvironment, substituted } = loaded.result;
 
   diagnostics.push(...validateSchema(tree));
   if (hasErrors(diagnostics)) return { diagnostics };
@@ -59,8 +71,8 @@ export function loadCompose(opts: LoadComposeOptions): LoadComposeResult {
   if (hasErrors(diagnostics)) return { diagnostics };
   const plain = toPlain(normalized.tree);
 
-  diagnostics.push(...validateSemantics(normalized.tree));
+  diagnostics.push(...validateSemantics(normalized.tree, (file) => fileExists(opts, file)));
   if (hasErrors(diagnostics)) return { normalized: plain, diagnostics };
 
-  return { project: bind(normalized.tree, { workingDir, files, projectEnvironment }), normalized: plain, diagnostics };
+  return { project: bind(normalized.tree, { workingDir, files, projectEnvironment, substituted }), normalized: plain, diagnostics };
 }

@@ -15,6 +15,11 @@ export interface FileAccess {
   /** Reads a UTF-8 file; throws when it cannot. */
   readonly readFile: (file: string) => string;
   readonly exists: (file: string) => boolean;
+  /**
+   * Every variable interpolation substituted, with the value it had, so the converter can keep the secret ones
+   * out of the manifests wherever they were interpolated (commands, probes, configs). Filled while loading.
+   */
+  readonly substituted: Map<string, string>;
 }
 
 /**
@@ -72,7 +77,11 @@ function readDocuments(file: string, environment: Record<string, string>, io: Fi
   const parsed = parseCompose(text, file);
   diagnostics.push(...parsed.diagnostics);
   return (parsed.result ?? []).flatMap((document) => {
-    const interpolated = interpolateTree(document, (name) => environment[name]);
+    const interpolated = interpolateTree(document, (name) => {
+      const value = environment[name];
+      if (value !== undefined) io.substituted.set(name, value);
+      return value;
+    });
     diagnostics.push(...interpolated.diagnostics);
     if (!interpolated.result) return [];
     const promoted = promoteAliases(interpolated.result);

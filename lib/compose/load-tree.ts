@@ -5,7 +5,7 @@ import { diagnostic, type StageResult } from './codes';
 import { discoverComposeFiles } from './discover';
 import { loadEnvironment } from './dotenv';
 import { loadProject, type FileAccess } from './load-project';
-import { selectProfiles } from './profiles';
+import { selectProfiles, selectServices } from './profiles';
 import type { PMap } from './tree';
 
 /** How to find and read a Compose project; mirrors `docker compose` flags and environment. */
@@ -32,6 +32,11 @@ export interface LoadOptions {
    * @default - `COMPOSE_PROFILES`, else none: only services without `profiles` are active
    */
   readonly profiles?: string[];
+  /**
+   * `docker compose config SERVICE...`: only these services and what they depend on.
+   * @default - every active service
+   */
+  readonly services?: readonly string[];
   /**
    * The process environment; wins over env files, as in Compose.
    * @default process.env
@@ -62,6 +67,8 @@ export interface ComposeTree {
   readonly projectEnvironment: Record<string, string>;
   /** Services removed because none of their profiles is active (for dangling `depends_on` messages). */
   readonly disabledServices: string[];
+  /** Every variable interpolation substituted, with its value (see {@link FileAccess.substituted}). */
+  readonly substituted: Readonly<Record<string, string>>;
 }
 
 /**
@@ -71,7 +78,7 @@ export interface ComposeTree {
  */
 export function loadComposeTree(opts: LoadOptions): StageResult<ComposeTree> {
   const readFile = opts.readFile ?? ((file: string) => fs.readFileSync(file, 'utf8'));
-  const io: FileAccess = { readFile, exists: (file) => readable(readFile, file) };
+  const io: FileAccess = { readFile, exists: (file) => readable(readFile, file), substituted: new Map() };
   const diagnostics: Diagnostic[] = [];
   const given = (opts.files ?? []).map((file) => path.resolve(file));
   // Before discovery, .env comes from the project directory if given, else the first file's, else the cwd.
@@ -102,14 +109,18 @@ export function loadComposeTree(opts: LoadOptions): StageResult<ComposeTree> {
   const selected = selectProfiles(loaded.result, activeProfiles(opts.profiles, environment));
   diagnostics.push(...selected.diagnostics);
   if (!selected.result) return { diagnostics };
+  const chosen = selectServices(selected.result.tree, opts.services ?? []);
+  diagnostics.push(...chosen.diagnostics);
+  if (!chosen.result) return { diagnostics };
   return {
     result: {
-      tree: selected.result.tree,
+      tree: chosen.result,
       files,
       workingDir,
       environment,
       projectEnvironment,
       disabledServices: selected.result.disabledServices,
+      substituted: Object.fromEntries(io.substituted),
     },
     diagnostics,
   };

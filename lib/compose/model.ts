@@ -24,6 +24,11 @@ export interface ComposeProject {
   readonly configs: Readonly<Record<string, ConfigSpec>>;
   /** Top-level `x-*` extension fields, raw. */
   readonly extensions: Readonly<Record<string, unknown>>;
+  /**
+   * Every variable interpolation substituted into the files, with its value: a secret among them may sit inside
+   * any string of the model (a command, a probe, a config), and the converter must keep it out of the manifests.
+   */
+  readonly substituted: Readonly<Record<string, string>>;
 }
 
 /** One service, typed. Optional fields are absent when the files do not set them. */

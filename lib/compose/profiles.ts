@@ -47,3 +47,41 @@ export function selectProfiles(tree: PMap, selected: readonly string[]): StageRe
   const filtered: PMap = { ...services, entries: active };
   return { result: { tree: updateEntry(tree, 'services', () => filtered), disabledServices }, diagnostics };
 }
+
+/**
+ * `docker compose config SERVICE...`: keeps the named services and, transitively, the services they depend on
+ * (`depends_on`, `links`), as compose-go's `WithServices` does. A name the project does not have is an error
+ * naming the ones it has. An empty selection keeps every service.
+ */
+export function selectServices(tree: PMap, requested: readonly string[]): StageResult<PMap> {
+  const services = child(tree, 'services');
+  if (requested.length === 0 || !isMap(services)) return { result: tree, diagnostics: [] };
+  const names = services.entries.map((e) => e.key);
+  const unknown = requested.filter((name) => !names.includes(name));
+  if (unknown.length) {
+    return {
+      diagnostics: unknown.map((name) =>
+        diagnostic('service-unknown', `no such service: ${name}`, { pos: services.pos, path: 'services', value: name, fix: `name one of ${names.join(', ')}` }),
+      ),
+    };
+  }
+  const keep = new Set<string>();
+  const visit = (name: string): void => {
+    if (keep.has(name)) return;
+    keep.add(name);
+    const service = services.entries.find((e) => e.key === name)?.value;
+    for (const dependency of dependenciesOf(service)) if (names.includes(dependency)) visit(dependency);
+  };
+  requested.forEach(visit);
+  const filtered: PMap = { ...services, entries: services.entries.filter((e) => keep.has(e.key)) };
+  return { result: updateEntry(tree, 'services', () => filtered), diagnostics: [] };
+}
+
+/** The services one service needs started first: its `depends_on` (list or map form) and `links` targets. */
+function dependenciesOf(service: ReturnType<typeof child>): string[] {
+  const dependsOn = child(service, 'depends_on');
+  const fromDependsOn = isMap(dependsOn) ? dependsOn.entries.map((e) => e.key) : isSeq(dependsOn) ? dependsOn.items.map((i) => (i.kind === 'scalar' ? String(i.value) : '')) : [];
+  const links = child(service, 'links');
+  const fromLinks = isSeq(links) ? links.items.map((i) => (i.kind === 'scalar' ? String(i.value).split(':')[0] ?? '' : '')) : [];
+  return [...fromDependsOn, ...fromLinks];
+}

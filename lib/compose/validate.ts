@@ -15,7 +15,7 @@ export function validateSchema(tree: PMap): Diagnostic[] {
   return [...schemaDiagnostics(tree, schemaErrors(toPlain(tree))), ...obsoleteKeyDiagnostics(tree)];
 }
 
-/** Cross-reference checks of the normalized tree (dangling names, DNS collisions). */
-export function validateSemantics(normalized: PMap): Diagnostic[] {
-  return semanticDiagnostics(normalized);
+/** Cross-reference checks of the normalized tree (dangling names, DNS collisions, missing env files). */
+export function validateSemantics(normalized: PMap, exists: (file: string) => boolean): Diagnostic[] {
+  return semanticDiagnostics(normalized, exists);
 }

@@ -33,7 +33,9 @@ export function compareCase(binary: string, c: CorpusCase): CaseOutcome {
   const theirs = runComposeRef(binary, c, c.env);
   const ours = loadCompose({
     files: [...c.files],
-    workingDir: c.projectDir,
+    // Without -f, discovery runs in the directory the command runs from; with files, Compose's project
+    // directory is the first file's, whatever the current directory.
+    workingDir: c.files.length ? undefined : c.projectDir,
     envFiles: [...c.envFiles],
     profiles: [...c.profiles],
     environment: { ...c.env },

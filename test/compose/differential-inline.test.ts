@@ -350,6 +350,8 @@ services:
   { name: 'invalid-required-variable', files: { 'compose.yaml': 'services:\n  web: {image: "nginx:${TAG:?set TAG}"}\n' }, invalid: true },
   { name: 'invalid-dangling-depends-on', files: { 'compose.yaml': 'services:\n  web: {image: nginx:1.27, depends_on: [db]}\n' }, invalid: true },
   { name: 'invalid-undeclared-volume', files: { 'compose.yaml': 'services:\n  web: {image: nginx:1.27, volumes: ["data:/data"]}\n' }, invalid: true },
+  { name: 'invalid-missing-env-file', files: { 'compose.yaml': 'services:\n  web: {image: nginx:1.27, env_file: [.env.local]}\n' }, invalid: true },
+  { name: 'optional-missing-env-file', files: { 'compose.yaml': 'services:\n  web: {image: nginx:1.27, env_file: [{path: .env.local, required: false}]}\n' } },
   { name: 'invalid-unknown-key', files: { 'compose.yaml': 'services:\n  web: {imgae: nginx:1.27}\n' }, invalid: true },
   {
     name: 'invalid-extends-cycle',
@@ -406,5 +408,6 @@ function writeProject(root: string, p: InlineProject): CorpusCase {
     env: p.env ?? {},
     main: true,
     expectedServices: 0,
+    composeRejects: false,
   };
 }

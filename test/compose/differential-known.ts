@@ -28,7 +28,12 @@ export interface KnownDifference {
 const INLINE_ENV_FILES = 'inline/env-files-and-valueless-variables';
 
 /** Cases with services that use `env_file`. */
-const ENV_FILE_CASES = ['real/saleor__saleor-platform#1', INLINE_ENV_FILES];
+const ENV_FILE_CASES = [
+  'real/saleor__saleor-platform#1',
+  ...[1, 2, 3, 4, 5, 6].map((n) => `real/paperless-ngx__paperless-ngx#${n}`),
+  INLINE_ENV_FILES,
+  'inline/optional-missing-env-file',
+];
 
 export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
   {

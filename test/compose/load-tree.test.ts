@@ -85,7 +85,6 @@ describeCorpus('loadComposeTree over the corpus', (cases) => {
   test.each(cases.map((c) => [c.id, c] as const))('%s loads without errors', (_id, corpusCase) => {
     const result = loadComposeTree({
       files: [...corpusCase.files],
-      workingDir: corpusCase.projectDir,
       envFiles: [...corpusCase.envFiles],
       profiles: [...corpusCase.profiles],
       environment: { ...corpusCase.env },

@@ -98,7 +98,7 @@ describe('schema', () => {
 });
 
 describe('cross-references', () => {
-  const semantic = (yaml: string) => validateSemantics(normalize(parse(yaml), { workingDir: '/srv/shop', homeDir: '/home/dev' }).tree);
+  const semantic = (yaml: string) => validateSemantics(normalize(parse(yaml), { workingDir: '/srv/shop', homeDir: '/home/dev' }).tree, (file) => file.endsWith('present.env'));
 
   test('a consistent project has no findings', () => {
     expect(
@@ -116,6 +116,11 @@ describe('cross-references', () => {
       ['depends-on-undefined', 'error', 5, 7],
       ['depends-on-optional-undefined', 'info', 7, 7],
     ]);
+  });
+
+  test('a missing required env_file is an error at its path, as Compose refuses to load; an optional one is fine', () => {
+    const ds = semantic('services:\n  web:\n    image: x\n    env_file:\n      - missing.env\n      - present.env\n      - path: optional.env\n        required: false\n');
+    expect(ds.map((d) => [d.code, d.severity, d.pos?.line, d.pos?.column, d.value])).toEqual([['env-file-missing', 'error', 5, 9, '/srv/shop/missing.env']]);
   });
 
   test('undefined networks, volumes, secrets and configs', () => {

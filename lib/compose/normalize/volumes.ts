@@ -21,20 +21,14 @@ export const volumeMount: Rule = (node, ctx) => {
   }
   const pos = node.pos;
   const bind = isHostPath(parsed.source);
+  // compose-go records propagation and SELinux flags under `bind` whatever the type (`vol:/data:Z` included).
+  const bindOptions = [
+    ...(parsed.propagation ? [scalarEntry('propagation', parsed.propagation, pos)] : []),
+    ...(parsed.selinux ? [scalarEntry('selinux', parsed.selinux, pos)] : []),
+  ];
   const options: PMapEntry[] = bind
-    ? [
-        entry(
-          'bind',
-          pmap(
-            [
-              ...(parsed.propagation ? [scalarEntry('propagation', parsed.propagation, pos)] : []),
-              ...(parsed.selinux ? [scalarEntry('selinux', parsed.selinux, pos)] : []),
-            ],
-            pos,
-          ),
-        ),
-      ]
-    : [entry('volume', pmap(parsed.nocopy ? [scalarEntry('nocopy', true, pos)] : [], pos))];
+    ? [entry('bind', pmap(bindOptions, pos))]
+    : [entry('volume', pmap(parsed.nocopy ? [scalarEntry('nocopy', true, pos)] : [], pos)), ...(bindOptions.length ? [entry('bind', pmap(bindOptions, pos))] : [])];
   return pmap(
     [
       scalarEntry('type', bind ? 'bind' : 'volume', pos),

@@ -8,7 +8,7 @@ import { validateDiagnostic } from './codes';
  * each check reads one shape): every service, network, volume, secret and config a service names must exist,
  * and service names must stay distinct as Kubernetes DNS labels.
  */
-export function semanticDiagnostics(tree: PMap): Diagnostic[] {
+export function semanticDiagnostics(tree: PMap, exists: (file: string) => boolean): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const services = child(tree, 'services');
   const serviceEntries = isMap(services) ? services.entries : [];
@@ -20,7 +20,10 @@ export function semanticDiagnostics(tree: PMap): Diagnostic[] {
   const resources = { networks: declared('networks'), volumes: declared('volumes'), secrets: declared('secrets'), configs: declared('configs') };
 
   for (const service of serviceEntries) {
-    if (isMap(service.value)) checkService(service.key, service.value, service.keyPos, serviceNames, resources, diagnostics);
+    if (isMap(service.value)) {
+      checkService(service.key, service.value, service.keyPos, serviceNames, resources, diagnostics);
+      checkEnvFiles(service.key, service.value, exists, diagnostics);
+    }
   }
   diagnostics.push(...dnsCollisions(serviceEntries));
   return diagnostics;
@@ -105,6 +108,23 @@ function checkService(
   checkSources(service, 'volumes', declared.volumes, 'volume-undefined', base, out);
   checkSources(service, 'secrets', declared.secrets, 'secret-undefined', base, out);
   checkSources(service, 'configs', declared.configs, 'config-undefined', base, out);
+}
+
+/** Compose refuses to load a project whose required env_file is missing (compose-go `WithResolvedPaths`/`env_file`). */
+function checkEnvFiles(name: string, service: PMap, exists: (file: string) => boolean, out: Diagnostic[]): void {
+  const envFiles = child(service, 'env_file');
+  (isSeq(envFiles) ? envFiles.items : []).forEach((item, i) => {
+    const file = text(child(item, 'path'));
+    if (file === undefined || text(child(item, 'required')) === 'false' || exists(file)) return;
+    out.push(
+      validateDiagnostic('env-file-missing', `env file ${file} of service ${name} not found`, {
+        pos: child(item, 'path')?.pos ?? item.pos,
+        path: `services.${name}.env_file.${i}`,
+        value: file,
+        fix: 'create the file (often by copying the project\'s example env file), or mark it `required: false`',
+      }),
+    );
+  });
 }
 
 function checkNetworks(service: PMap, declared: ReadonlySet<string>, base: string, out: Diagnostic[]): void {
