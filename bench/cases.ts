@@ -6,8 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { corpusCases, type CorpusCase } from '../test/support/corpus';
-import { imagePins, userFixes } from '../test/support/corpus-fixes';
-import { convertCompose } from '../lib/convert/convert-compose';
+import { suggestedFlags } from '../test/support/corpus-flags';
 import { generateComposeYaml } from './generate';
 import type { Command } from './measure';
 
@@ -137,45 +136,23 @@ function komposeCase(ctx: CaseContext, k: KomposeInput): BenchCase[] {
 }
 
 /** What converting a corpus case in-process says: the `--image` pins it needs, and the errors left after them. */
-interface CorpusVerdict {
-  readonly imageFlags: readonly string[];
-  readonly errorCodes: readonly string[];
-}
-
-function corpusVerdict(c: CorpusCase): CorpusVerdict {
-  const fixes = userFixes(c);
-  const options = {
-    files: [...c.files, ...fixes.files],
-    envFiles: [...c.envFiles],
-    profiles: [...c.profiles],
-    environment: { ...c.env },
-    rwxStorageClass: fixes.rwxStorageClass,
-  };
-  const images = imagePins(convertCompose(options).diagnostics);
-  const errors = convertCompose({ ...options, images }).diagnostics.filter((d) => d.severity === 'error');
-  return {
-    imageFlags: Object.entries(images).flatMap(([service, ref]) => ['--image', `${service}=${ref}`]),
-    errorCodes: [...new Set(errors.map((d) => d.code))].sort(),
-  };
-}
-
 /**
- * One corpus case through the CLI, with the user's fixes the corpus tests use (override files after the case's
- * own, `--rwx-storage-class`, `--image` pins), so every project is converted in full. A case that still fails
- * would be timed to its diagnosis, exit 1, and the report would name the error codes.
+ * One corpus case through the CLI as a user runs it: as published, plus the flags the converter's own errors
+ * suggest (`--image` pins, the service selection that leaves out what restricted cannot run). A case refused
+ * whatever the flags is timed to its diagnosis, exit 1, and the report names the services left out.
  */
 function corpusCase(ctx: CaseContext, c: CorpusCase): BenchCase[] {
   const out = path.join(ctx.scratch, 'corpus-out');
-  const fixes = userFixes(c);
+  const suggested = suggestedFlags(c);
   const flags = [
-    ...[...c.files, ...fixes.files].flatMap((f) => ['-f', f]),
+    ...c.files.flatMap((f) => ['-f', f]),
     ...c.envFiles.flatMap((f) => ['--env-file', f]),
     ...c.profiles.flatMap((p) => ['--profile', p]),
-    '--rwx-storage-class',
-    fixes.rwxStorageClass,
+    ...Object.entries(suggested.images).flatMap(([service, ref]) => ['--image', `${service}=${ref}`]),
+    ...suggested.services,
   ];
-  const verdict = corpusVerdict(c);
-  const rejected = verdict.errorCodes.length > 0;
+  const rejected = suggested.refused || c.composeRejects;
+  const leftOut = Object.keys(suggested.leftOut);
   const runs = runsFor(ctx, 1);
   return [
     {
@@ -184,7 +161,7 @@ function corpusCase(ctx: CaseContext, c: CorpusCase): BenchCase[] {
       tool: 'webstack',
       route: 'webstack convert',
       command: {
-        argv: ['node', cli(ctx), 'convert', ...flags, ...verdict.imageFlags, '-o', out],
+        argv: ['node', cli(ctx), 'convert', ...flags, '-o', out],
         cwd: c.projectDir,
         env: c.env,
         before: freshDir(out),
@@ -192,7 +169,7 @@ function corpusCase(ctx: CaseContext, c: CorpusCase): BenchCase[] {
       },
       runs,
       services: c.expectedServices,
-      note: rejected ? `refused (exit 1): ${verdict.errorCodes.join(', ')}` : undefined,
+      note: rejected ? 'refused (exit 1)' : leftOut.length ? `without ${leftOut.join(', ')}` : undefined,
     },
     // kompose reads `.env` from its working directory; merge orders with other env files are timed for webstack only.
     ...(c.envFiles.length === 0 ? komposeCase(ctx, { group: 'corpus', input: c.id, files: c.files, cwd: c.projectDir, runs, services: c.expectedServices }) : []),

@@ -1,5 +1,6 @@
 import type { ComposeProject, ServiceSpec } from '../compose/model';
 import type { ProjectFiles } from './project-files';
+import { SecretValues } from './secret-values';
 import type { ServiceReporter } from './report';
 import type { Role } from './roles';
 import type { ClaimSpec, ConfigMapSpec, SecretSource } from './spec';
@@ -10,9 +11,27 @@ export class StackObjects {
   readonly configMaps = new Map<string, { data: Record<string, string>; binaryData: Record<string, string> }>();
   readonly claims = new Map<string, ClaimSpec>();
   readonly secrets = new Map<string, Map<string, SecretSource>>();
+  /** The project's secret values, known once every service's variables are collected (before roles are shaped). */
+  secretValues = new SecretValues();
+  /** Claim -> the services that mount it -> where (the `volumes.N` of the first mount), in mount order. */
+  readonly claimUsers = new Map<string, Map<string, string>>();
+
+  /** Records that `service` mounts `claim` at the Compose location `at`. */
+  mountClaim(claim: string, service: string, at: string): void {
+    const users = this.claimUsers.get(claim) ?? new Map<string, string>();
+    if (!users.has(service)) users.set(service, at);
+    this.claimUsers.set(claim, users);
+  }
+
+  /**
+   * ConfigMap -> key -> the project file it was read from (`./conf/app.ini`), undefined for inline content; only
+   * file ConfigMaps are listed (not the env ones), so a ConfigMap holding credentials can become a Secret.
+   */
+  readonly configSources = new Map<string, Map<string, string | undefined>>();
 
   /** Adds a key to a ConfigMap (created on first use); content that is not UTF-8 goes to `binaryData`. */
-  addConfigData(name: string, key: string, content: Buffer): void {
+  addConfigData(name: string, key: string, content: Buffer, source?: { readonly file?: string }): void {
+    if (source) this.configSources.set(name, (this.configSources.get(name) ?? new Map<string, string | undefined>()).set(key, source.file));
     const map = this.configMaps.get(name) ?? { data: {}, binaryData: {} };
     const text = content.toString('utf8');
     if (Buffer.from(text, 'utf8').equals(content)) map.data[key] = text;

@@ -3,7 +3,10 @@ import type { Peer, ServiceContext } from './context';
 
 /**
  * The roles a service may connect to: its `depends_on` and `links` targets that share a network with it and
- * accept connections. A dependency it only waits for (`service_completed_successfully`) needs no edge.
+ * accept connections, and every other service its variables or command name as a host (Compose lets every
+ * service on a shared network connect, and apps rely on it: `DB_HOST=db` in an env file, `redis://cache:6379`).
+ * A dependency it only waits for (`service_completed_successfully`) needs no edge; one without a known port is
+ * start order only (workers are often depended on for that alone), reported as a warning.
  */
 export function dependencies(ctx: ServiceContext, peers: ReadonlyMap<string, Peer>, variables: ReadonlyMap<string, string | null>): Peer[] {
   const { service, project, reporter } = ctx;
@@ -38,40 +41,54 @@ export function dependencies(ctx: ServiceContext, peers: ReadonlyMap<string, Pee
       if (peer.role !== 'task') {
         reporter.report('service-without-port', {
           at,
-          message: `${name} has no port, so ${service.name} has nothing to connect to`,
+          message: `${name} declares no port and none could be inferred, so this dependency is start order only: ${name} gets no Service and ${service.name} no connection to it`,
           value: name,
-          fix: `add \`expose: [<port>]\` to ${name}`,
+          fix: `if ${service.name} connects to ${name}, add \`expose: [<port>]\` to ${name}`,
         });
       }
     } else {
       result.push(peer);
     }
   }
-  reportMissingEdges(ctx, peers, variables, new Set(targets.keys()));
+  result.push(...edgesFromNames(ctx, peers, variables, new Set(targets.keys())));
   return result;
 }
 
 /**
- * Compose lets every service reach every other on a shared network; the stack allows only declared edges. A
- * variable that names another service as a host (`redis://cache:6379`, `DB_HOST: db`) without a depends_on or
- * links entry would be blocked by the NetworkPolicies, so it is reported.
+ * Services the variables or the command name as a host without a depends_on or links entry: each becomes an edge,
+ * since the NetworkPolicies would otherwise block a connection Compose allowed (info, at the variable).
  */
-function reportMissingEdges(ctx: ServiceContext, peers: ReadonlyMap<string, Peer>, variables: ReadonlyMap<string, string | null>, declared: ReadonlySet<string>): void {
-  const hosts = hostsNamed(variables);
+function edgesFromNames(ctx: ServiceContext, peers: ReadonlyMap<string, Peer>, variables: ReadonlyMap<string, string | null>, declared: ReadonlySet<string>): Peer[] {
+  const command = [...(ctx.service.entrypoint ?? []), ...(ctx.service.command ?? [])];
+  const hosts = hostsNamed(new Map([...variables, ...command.map((word, i) => [`${COMMAND_KEY}${i}`, word] as const)]));
   const order = peerOrder(peers);
-  const missing = [...hosts.keys()]
-    .filter((other) => other !== ctx.service.name && !declared.has(other) && peers.get(other)?.hasPorts)
+  const named = [...hosts.keys()]
+    .filter((other) => other !== ctx.service.name && !declared.has(other) && peers.has(other) && sharesNetwork(ctx.service, servicesByName(ctx.project.services).get(other) as ServiceSpec))
     .sort((a, b) => (order.get(a) as number) - (order.get(b) as number));
-  for (const other of missing) {
+  return named.flatMap((other) => {
     const key = hosts.get(other) as string;
-    ctx.reporter.report('missing-edge', {
-      at: `environment.${key}`,
-      message: `${key} names service ${other}, but no depends_on or links entry allows ${ctx.service.name} to connect to it`,
+    const at = key.startsWith(COMMAND_KEY) ? (ctx.service.entrypoint ? 'entrypoint' : 'command') : `environment.${key}`;
+    const peer = peers.get(other) as Peer;
+    if (!peer.hasPorts) {
+      ctx.reporter.report('service-without-port', {
+        at,
+        message: `${key.startsWith(COMMAND_KEY) ? 'the command' : key} names service ${other}, which declares no port and none could be inferred, so no connection to it is allowed`,
+        value: other,
+        fix: `add \`expose: [<port>]\` to ${other}`,
+      });
+      return [];
+    }
+    ctx.reporter.report('edge-from-name', {
+      at,
+      message: `${key.startsWith(COMMAND_KEY) ? 'the command' : key} names service ${other}, so ${ctx.service.name} may connect to it (as on Compose's shared network)`,
       value: other,
-      fix: `add ${other} to depends_on of ${ctx.service.name}`,
     });
-  }
+    return [peer];
+  });
 }
+
+/** Pseudo-variable names under which command words are scanned for host names (never a real variable name). */
+const COMMAND_KEY = ' command ';
 
 /**
  * A run of characters that cannot border a host name. Service names (`[a-zA-Z0-9._-]+`) contain none of these

@@ -13,18 +13,9 @@ export const envObjectName = (service: string): string => `${service}-env`;
  */
 export function collectEnvironment(ctx: ServiceContext): Map<string, string | null> {
   const vars = new Map<string, string | null>();
-  ctx.service.envFiles.forEach((envFile, i) => {
-    if (ctx.files.kind(envFile.path) !== 'file') {
-      if (envFile.required) {
-        ctx.reporter.report('env-file-missing', {
-          at: `env_file.${i}`,
-          message: `env_file ${envFile.path} does not exist`,
-          value: envFile.path,
-          fix: 'create the file, or mark it `required: false`',
-        });
-      }
-      return;
-    }
+  ctx.service.envFiles.forEach((envFile) => {
+    // The loader refuses a missing required file, as Compose does; an optional one is skipped.
+    if (ctx.files.kind(envFile.path) !== 'file') return;
     const fromFile: Record<string, string> = {};
     // Values may refer to earlier keys of the same files, never to the converting machine's environment.
     parseDotenv(ctx.files.read(envFile.path).toString('utf8'), envFile.path, (name) => fromFile[name], fromFile);
@@ -53,7 +44,8 @@ export function environmentOptions(ctx: ServiceContext, vars: ReadonlyMap<string
         fix: `give ${key} a value in the Compose file, or put it into the Secret ${name}`,
       });
     }
-    if (value === null || isSecretVariable(key, value)) {
+    // A plain name holding a secret's value (POSTGRES_USER equal to its password, a URL built from one) is one too.
+    if (value === null || isSecretVariable(key, value) || ctx.objects.secretValues.find(value).length > 0) {
       env[key] = { secretKeyRef: ctx.objects.requireSecret(name, key, { kind: 'literal', variable: key }) };
       if (value !== null) secretKeys.push(key);
     } else {

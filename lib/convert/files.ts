@@ -61,7 +61,7 @@ function configMount(ctx: ServiceContext, ref: FileReferenceSpec, i: number): Vo
       ctx.reporter.report('volume-config-too-large', { at, message: `config ${ref.source} is larger than the 1 MiB a ConfigMap holds`, value: ref.source, fix: 'bake the file into the image' });
       return [];
     }
-    if (content !== undefined) ctx.objects.addConfigData(configMap, key, content);
+    if (content !== undefined) ctx.objects.addConfigData(configMap, key, content, { file: declared.content === undefined && declared.file !== undefined ? `./${path.relative(ctx.project.workingDir, declared.file)}` : undefined });
     else if (declared.file !== undefined) {
       ctx.reporter.report('volume-bind-missing', { at, message: `config file ${declared.file} does not exist`, value: declared.file, fix: 'create the file' });
       return [];

@@ -40,8 +40,8 @@ export function probesFromHealthcheck(hc: HealthcheckSpec | undefined, mainPort:
   if (hc.test === undefined) {
     reporter.report('healthcheck-no-test', {
       at: 'healthcheck',
-      message: 'the healthcheck has timings but no test, so there is nothing to probe',
-      fix: 'add `test: ["CMD", ...]`, or remove the healthcheck block',
+      message: "the healthcheck sets timings but no test: Compose keeps the image's own HEALTHCHECK, which Kubernetes cannot see, so the role's default probes apply",
+      fix: 'copy the image’s HEALTHCHECK command into `test: ["CMD", ...]` to keep it as probes',
     });
     return undefined;
   }

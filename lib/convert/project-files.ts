@@ -7,13 +7,19 @@ export interface ProjectFiles {
   read(path: string): Buffer;
   /** Entry names of a directory, sorted. */
   list(path: string): string[];
+  /** Size in bytes of a file. */
+  size(path: string): number;
+  /** The path with every symlink resolved, or undefined when it does not exist. */
+  realPath(path: string): string | undefined;
 }
 
 /** Reads the project's files from disk. */
 export const diskFiles: ProjectFiles = {
+  // lstat: a symlink inside a directory is neither file nor directory, so a config tree never follows one out of
+  // the project; callers resolve the top-level path themselves with realPath.
   kind: (p) => {
     try {
-      const stat = fs.statSync(p);
+      const stat = fs.lstatSync(p);
       return stat.isDirectory() ? 'directory' : stat.isFile() ? 'file' : undefined;
     } catch {
       return undefined;
@@ -21,5 +27,13 @@ export const diskFiles: ProjectFiles = {
   },
   read: (p) => fs.readFileSync(p),
   list: (p) => fs.readdirSync(p).sort(),
+  size: (p) => fs.lstatSync(p).size,
+  realPath: (p) => {
+    try {
+      return fs.realpathSync.native(p);
+    } catch {
+      return undefined;
+    }
+  },
 };
 

@@ -1,3 +1,4 @@
+import * as path from 'path';
 import type { ComposeProject, ServiceSpec } from '../compose/model';
 import type { Diagnostic } from '../errors';
 import { convertDiagnostic } from './codes';
@@ -18,6 +19,8 @@ import type { NamedVolumeUse } from './storage';
 import type { RoleSpec, StackSpec } from './spec';
 import { quotaFor } from './quota';
 import { readWebstackBlock } from './x-webstack';
+import { scrubRole, secretConfigMaps } from './secret-scrub';
+import { projectSecretValues, type SecretValues } from './secret-values';
 
 /** Options of the mapping from a loaded Compose project to a stack spec. */
 export interface ConvertOptions {
@@ -61,14 +64,21 @@ export function convertProject(project: ComposeProject, options: ConvertOptions 
 
   const volumes = sharedVolumes(contexts, options.rwxStorageClass);
   const drafts = new Map(contexts.map((ctx) => [ctx.service.name, draftService(ctx, volumes)] as const));
+  colocateClaimUsers(contexts, drafts, objects);
+  objects.secretValues = secretValuesOf(project, contexts, drafts);
   const peers = new Map(contexts.map((ctx) => [ctx.service.name, peerOf(ctx, drafts.get(ctx.service.name) as ServiceDraft)]));
   const roles: RoleSpec[] = [];
+  const byService = new Map(contexts.map((ctx) => [ctx.service.name, ctx]));
   for (const ctx of contexts) {
     const draft = drafts.get(ctx.service.name) as ServiceDraft;
     const spec = roleSpec(ctx, draft, dependencies(ctx, peers, draft.variables));
-    if (spec) roles.push(spec);
-    diagnostics.push(...ctx.reporter.diagnostics);
+    if (spec) {
+      scrubRole(ctx, spec, objects.secretValues);
+      roles.push(spec);
+    }
   }
+  secretConfigMaps(objects, roles, byService, objects.secretValues);
+  for (const ctx of contexts) diagnostics.push(...ctx.reporter.diagnostics);
   const configMaps = objects.configMapSpecs();
   const claims = [...objects.claims.values()];
   const quota = quotaFor(roles, claims);
@@ -84,6 +94,36 @@ export function convertProject(project: ComposeProject, options: ConvertOptions 
     },
     diagnostics,
   };
+}
+
+/**
+ * The project's secret values. One that equals a name the manifests must contain (a service, an image, the
+ * project: `POSTGRES_PASSWORD: postgres`) cannot be kept out of them: it is dropped, with a warning to choose a
+ * real secret.
+ */
+function secretValuesOf(project: ComposeProject, contexts: readonly ServiceContext[], drafts: ReadonlyMap<string, ServiceDraft>): SecretValues {
+  const secrets = projectSecretValues(project, [...drafts.values()].map((d) => d.variables), (file) => readInside(contexts[0]?.files, project.workingDir, file));
+  // Names and their parts (a claim named after volume penpot_assets contains "penpot").
+  const whole = [project.name, ...Object.keys(project.volumes), ...Object.keys(project.networks), ...Object.keys(project.configs), ...Object.keys(project.secrets), ...contexts.flatMap((ctx) => [ctx.service.name, ctx.image ?? ''])];
+  const names = new Set(whole.flatMap((name) => [name, ...name.split(/[-_./:@]+/)]));
+  for (const [value, origin] of [...secrets.values()]) {
+    if (!names.has(value)) continue;
+    secrets.delete(value);
+    const owner = contexts.find((ctx) => drafts.get(ctx.service.name)?.variables.has(origin.variable)) ?? contexts[0];
+    owner?.reporter.report('secret-value-is-a-name', {
+      at: `environment.${origin.variable}`,
+      message: `the value of ${origin.variable} is also the name "${value}" that the manifests contain, so it cannot be kept out of them`,
+      fix: `use a real secret for ${origin.variable} (e.g. openssl rand -hex 24) and put it only into the Secret`,
+    });
+  }
+  return secrets;
+}
+
+/** A project file's text, or undefined when it is outside the project (never read) or missing. */
+function readInside(files: ProjectFiles | undefined, workingDir: string, file: string): string | undefined {
+  const real = files?.realPath(file);
+  if (!files || real === undefined || files.kind(real) !== 'file' || path.relative(workingDir, real).startsWith('..')) return undefined;
+  return files.read(real).toString('utf8');
 }
 
 /** What every service's context shares. */
@@ -164,6 +204,31 @@ function sharedVolumes(contexts: readonly ServiceContext[], rwxStorageClass: str
   }
   if (rwxStorageClass === undefined) return uses;
   return new Map([...uses].map(([source, use]) => [source, use.users.length > 1 && !use.readWriteMany ? { ...use, readWriteMany: true, rwxStorageClass } : use]));
+}
+
+/**
+ * A ReadWriteOnce claim attaches to one node at a time, so every pod of the services that share one must run on
+ * that node: each carries a label naming the claim and a required pod affinity to pods with that label (the
+ * first pod matches its own term, so it schedules anywhere). Reported per service at its mount.
+ */
+function colocateClaimUsers(contexts: readonly ServiceContext[], drafts: Map<string, ServiceDraft>, objects: StackObjects): void {
+  const byName = new Map(contexts.map((ctx) => [ctx.service.name, ctx]));
+  for (const [claim, users] of objects.claimUsers) {
+    if (users.size < 2 || objects.claims.get(claim)?.accessMode === 'ReadWriteMany') continue;
+    const label = { [`claim.webstack.io/${claim}`]: 'mounted' };
+    for (const [service, at] of users) {
+      const ctx = byName.get(service) as ServiceContext;
+      const draft = drafts.get(service) as ServiceDraft;
+      ctx.reporter.report('volume-shared', {
+        at,
+        message: `the claim ${claim} is also mounted by ${[...users.keys()].filter((u) => u !== service).join(', ')}; a ReadWriteOnce claim attaches to one node, so all their pods are scheduled onto one node`,
+        value: claim,
+        fix: 'give each service its own volume, or share it as one ReadWriteMany claim: `--rwx-storage-class <class>`, or `x-webstack: { storage: { class: <rwx-class>, access_mode: ReadWriteMany } }`',
+      });
+      const options = draft.options;
+      drafts.set(service, { ...draft, options: { ...options, labels: { ...options.labels, ...label }, sameNodeAs: [...(options.sameNodeAs ?? []), label] } });
+    }
+  }
 }
 
 /** Dependencies first (constructs need their peers to exist); otherwise file order. */

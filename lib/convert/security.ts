@@ -40,8 +40,10 @@ function familyIdentity(image: string | undefined): Identity {
 }
 
 /**
- * `user` (and `x-webstack.uid`/`gid`) -> numeric runAsUser/runAsGroup/fsGroup. Root is refused (restricted), names
- * resolve only for users official images are known to create; unset leaves the role's family default.
+ * `user` (and `x-webstack.uid`/`gid`) -> numeric runAsUser/runAsGroup/fsGroup. Restricted forbids uid 0, so root
+ * (and a name the converter cannot resolve) becomes the image family's non-root uid, or the default application
+ * uid, with a warning: the service still runs, and the warning says what to check. A root group beside a non-root
+ * uid (`1000:0`, OpenShift-style images whose files are group-0 writable) keeps group 0 as a supplemental group.
  */
 export function identityOptions(ctx: ServiceContext): Partial<WorkloadOptions> {
   const { service, reporter, webstack } = ctx;
@@ -56,10 +58,17 @@ export function identityOptions(ctx: ServiceContext): Partial<WorkloadOptions> {
   }
   // The database roles default to the Debian ids; their alpine variants need their own.
   const variant = ctx.role === 'postgres' || ctx.role === 'redis' ? familyIdentity(ctx.image) : {};
-  return { ...variant, ...(uid !== undefined ? { runAsUser: uid, runAsGroup: gid, fsGroup: gid } : {}), supplementalGroups: groupAdd(ctx) };
+  const groups = [...(fromUser.rootGroup ? [0] : []), ...(groupAdd(ctx) ?? [])];
+  return { ...variant, ...(uid !== undefined ? { runAsUser: uid, runAsGroup: gid, fsGroup: gid } : {}), supplementalGroups: groups.length ? groups : undefined };
 }
 
-function parseUser(ctx: ServiceContext): { uid?: number; gid?: number } {
+/** The non-root identity a service gets when its `user` cannot be kept: its image family's, else the application default. */
+function fallbackIdentity(ctx: ServiceContext): { uid: number; gid: number } {
+  const family = familyIdentity(ctx.image);
+  return { uid: family.runAsUser ?? IMAGE_IDENTITY.app.runAsUser, gid: family.runAsGroup ?? IMAGE_IDENTITY.app.runAsGroup };
+}
+
+function parseUser(ctx: ServiceContext): { uid?: number; gid?: number; rootGroup?: boolean } {
   const user = ctx.service.user;
   if (user === undefined) return {};
   const [name = '', group] = user.split(':');
@@ -71,23 +80,34 @@ function parseUser(ctx: ServiceContext): { uid?: number; gid?: number } {
   };
   const uid = numeric(name) ?? byName(name);
   const gid = group === undefined ? undefined : numeric(group) ?? byName(group);
-  if (uid === 0 || gid === 0) {
+  const fallback = fallbackIdentity(ctx);
+  if (uid === 0) {
     ctx.reporter.report('user-root', {
       at: 'user',
-      message: `user ${user} is root, which Pod Security restricted forbids`,
+      message: `user ${user} is root, which Pod Security restricted forbids: the pod runs as uid ${fallback.uid} instead, so every path the process writes must be a volume and root-only start-up steps (chown, apt) must move into the image`,
       value: user,
-      fix: 'use a non-root variant of the image and set its uid, e.g. `user: "10001:10001"`',
+      fix: 'use a non-root variant of the image and set its uid, e.g. `user: "10001:10001"` (or x-webstack uid/gid)',
     });
-    return {};
+    return fallback;
   }
-  if (uid === undefined || (group !== undefined && gid === undefined)) {
+  if (uid === undefined) {
     ctx.reporter.report('user-name', {
       at: 'user',
-      message: `user ${user} is a name, and Kubernetes needs the numeric uid the image gives it`,
+      message: `user ${user} is a name, and Kubernetes needs a numeric uid: the pod runs as uid ${fallback.uid}; the image must work as that uid`,
       value: user,
       fix: 'write the numeric ids, e.g. `user: "1000:1000"` (`docker run --rm <image> id` prints them)',
     });
-    return {};
+    return fallback;
+  }
+  if (gid === 0) return { uid, gid: uid, rootGroup: true };
+  if (group !== undefined && gid === undefined) {
+    ctx.reporter.report('user-name', {
+      at: 'user',
+      message: `group ${group} is a name, and Kubernetes needs a numeric gid: the pod runs with gid ${uid}`,
+      value: user,
+      fix: 'write the numeric ids, e.g. `user: "1000:1000"` (`docker run --rm <image> id` prints them)',
+    });
+    return { uid, gid: uid };
   }
   return { uid, gid };
 }

@@ -14,15 +14,25 @@ export function statefulSpec(ctx: ServiceContext, draft: ServiceDraft, role: 'po
   const storage = compact({ storageSize: draft.storage.dataClaim?.storageSize, storageClassName: draft.storage.dataClaim?.storageClassName });
   const base = compact({ ...workload, name: ctx.name, image: ctx.image, liveness, readiness, startup, ...storage });
   if (role === 'redis') {
+    // No authentication the clients do not send: a password only where Compose set one.
+    if (!redisHasPassword(ctx, variables)) {
+      ctx.reporter.report('redis-without-password', {
+        message: 'redis has no password in Compose, so it gets none: its clients send none, and only the NetworkPolicies limit who connects',
+        fix: 'set a password in Compose (`--requirepass` or REDIS_PASSWORD) and in the clients’ redis URLs to require one',
+      });
+      return { ...common, role, props: compact({ ...base, ...environmentOptions(ctx, variables), passwordSecret: false as const }) };
+    }
     ctx.objects.requireSecret(secret, 'REDIS_PASSWORD', { kind: 'literal', variable: 'REDIS_PASSWORD' });
     ctx.reporter.report('role-adds-password', {
-      message: `redis now requires a password (key REDIS_PASSWORD of the Secret ${secret}); clients must send it`,
-      fix: 'add the password to the clients’ redis URLs (redis://:<password>@host:6379)',
+      message: `redis keeps the password Compose gave it, from key REDIS_PASSWORD of the Secret ${secret} that you create`,
+      fix: 'create the Secret with the same password the clients send',
     });
     return { ...common, role, props: compact({ ...base, ...environmentOptions(ctx, variables), passwordSecret: secret, passwordKey: 'REDIS_PASSWORD' }) };
   }
+  // A value that is also a secret's (a user named like its password) stays in the environment, as a reference.
   const take = (key: string): string | null | undefined => {
     const value = variables.get(key);
+    if (typeof value === 'string' && ctx.objects.secretValues.find(value).length) return undefined;
     variables.delete(key);
     return value;
   };
@@ -52,6 +62,15 @@ export function statefulSpec(ctx: ServiceContext, draft: ServiceDraft, role: 'po
   };
 }
 
+/**
+ * Whether the Compose redis asks for a password: `--requirepass` on its command line (the official image), or a
+ * non-empty password variable (REDIS_PASSWORD of the bitnami image, and the like).
+ */
+function redisHasPassword(ctx: ServiceContext, variables: ReadonlyMap<string, string | null>): boolean {
+  const argv = [...(ctx.service.entrypoint ?? []), ...(ctx.service.command ?? [])];
+  if (argv.some((word) => /requirepass/i.test(word))) return true;
+  return [...variables].some(([key, value]) => /^(REDIS|VALKEY)_PASS(WORD)?$/i.test(key) && value !== '');
+}
 
 /** The entries that have a string value. */
 function compactStrings(entries: Readonly<Record<string, string | null | undefined>>): Record<string, string> {

@@ -55,7 +55,12 @@ export function storageOptions(ctx: ServiceContext, namedVolumes: ReadonlyMap<st
       if (mount.tmpfsMode !== undefined) ignoredOption(ctx, `${at}.tmpfs.mode`, 'tmpfs mode');
     } else if (mount.type === 'bind') {
       if (mount.propagation !== undefined || mount.selinux !== undefined) ignoredOption(ctx, at, 'bind propagation/SELinux relabel option');
-      volumes.push(...bindMount(ctx, mount, at, unique));
+      const bound = bindMount(ctx, mount, at, unique);
+      if (Array.isArray(bound)) volumes.push(...bound);
+      else {
+        volumes.push(claimVolume(ctx, bound.claimName, bound.mountPath, bound.readOnly, at, undefined, unique));
+        singleReplica = true;
+      }
     } else if (mount.type === 'volume' && mount.source === undefined) {
       ctx.reporter.report('volume-anonymous', { at, message: `the anonymous volume at ${mount.target} becomes an emptyDir: its data is lost when the pod moves`, fix: 'name the volume to keep its data' });
       volumes.push({ name: unique(`scratch-${mount.target}`), mountPath: mount.target, emptyDir: { sizeLimit: EMPTY_DIR_SIZE } });
@@ -119,14 +124,7 @@ function namedVolume(
     return { name: unique(`data-${source}`), mountPath: mount.target, readOnly, volumeClaimTemplate: { size: ctx.webstack.storage?.size, storageClassName: ctx.webstack.storage?.className } };
   }
   const others = (use?.users ?? []).filter((u) => u !== ctx.service.name).join(', ');
-  if (others && !use?.readWriteMany) {
-    ctx.reporter.report('volume-shared', {
-      at,
-      message: `volume ${source} is also mounted by ${others}; a ReadWriteOnce claim cannot be shared across nodes`,
-      value: source,
-      fix: 'give each service its own volume, or share it as one ReadWriteMany claim: `--rwx-storage-class <class>`, or `x-webstack: { storage: { class: <rwx-class>, access_mode: ReadWriteMany } }`',
-    });
-  } else if (others && use?.rwxStorageClass !== undefined) {
+  if (others && use?.rwxStorageClass !== undefined) {
     ctx.reporter.report('volume-shared-rwx', {
       at,
       message: `volume ${source} is also mounted by ${others}, so it becomes one ReadWriteMany claim of class ${use.rwxStorageClass}; the class must support ReadWriteMany`,
@@ -140,14 +138,22 @@ function namedVolume(
     value: source,
     fix: 'keep state in a database or object storage so the service can scale, or bake static data into the image',
   });
-  const claimName = dnsLabel(source);
+  return claimVolume(ctx, dnsLabel(source), mount.target, readOnly, at, use, unique);
+}
+
+/**
+ * Mounts the claim `claimName` (created on first use, shared by every service that mounts it) and records who
+ * mounts it where, so that the users of a shared ReadWriteOnce claim can be placed on one node.
+ */
+function claimVolume(ctx: ServiceContext, claimName: string, mountPath: string, readOnly: boolean | undefined, at: string, use: NamedVolumeUse | undefined, unique: (base: string) => string): VolumeSpec {
   // Any sharing service may size the claim or name its class; the defaults apply only when none does.
   const claim = ctx.objects.claims.get(claimName);
   ctx.objects.claims.set(claimName, {
     name: claimName,
     size: ctx.webstack.storage?.size ?? claim?.size ?? STORAGE.size,
     storageClassName: ctx.webstack.storage?.className ?? claim?.storageClassName ?? use?.rwxStorageClass,
-    accessMode: use?.readWriteMany ? 'ReadWriteMany' : undefined,
+    accessMode: use?.readWriteMany || claim?.accessMode === 'ReadWriteMany' ? 'ReadWriteMany' : undefined,
   });
-  return { name: unique(`data-${source}`), mountPath: mount.target, readOnly, persistentVolumeClaim: { claimName } };
+  ctx.objects.mountClaim(claimName, ctx.service.name, at);
+  return { name: unique(`data-${claimName}`), mountPath, readOnly, persistentVolumeClaim: { claimName } };
 }

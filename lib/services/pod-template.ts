@@ -68,6 +68,9 @@ function affinity(options: WorkloadOptions, selectorLabels: Readonly<Record<stri
         podAffinityTerm: { topologyKey: POD.topologyKey, labelSelector: { matchLabels: { ...selectorLabels } } },
       }],
     },
+    podAffinity: options.sameNodeAs?.length
+      ? { requiredDuringSchedulingIgnoredDuringExecution: options.sameNodeAs.map((labels) => ({ topologyKey: POD.topologyKey, labelSelector: { matchLabels: { ...labels } } })) }
+      : undefined,
     nodeAffinity: nodeTerms?.length ? { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: nodeTerms }] } } : undefined,
   };
 }

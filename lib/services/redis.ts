@@ -10,8 +10,10 @@ export interface RedisProps extends WorkloadOptions {
    * Secret (created by you) holding the password; it reaches redis as `--requirepass $(REDIS_PASSWORD)` and
    * redis-cli as `REDISCLI_AUTH`, never as a literal in the manifest:
    * `kubectl create secret generic redis --from-literal=password="$(openssl rand -hex 24)"`.
+   * `false` runs redis without a password, for clients that send none (a converted Compose stack whose redis had
+   * none); then only the NetworkPolicies decide who connects. There is no default: choose.
    */
-  readonly passwordSecret: string;
+  readonly passwordSecret: string | false;
   /** Key of the password in that Secret. @default REDIS.secretPasswordKey ('password') */
   readonly passwordKey?: string;
   /** Memory cap for keys; keep it well below the memory limit. @default REDIS.maxmemory ('384mb') */
@@ -32,7 +34,7 @@ export interface RedisProps extends WorkloadOptions {
  */
 export class Redis extends StatefulWorkload {
   public constructor(scope: Construct, id: string, props: RedisProps) {
-    const password = { secretKeyRef: { name: props.passwordSecret, key: props.passwordKey ?? REDIS.secretPasswordKey } };
+    const password = props.passwordSecret === false ? undefined : { secretKeyRef: { name: props.passwordSecret, key: props.passwordKey ?? REDIS.secretPasswordKey } };
     // Sent as REDISCLI_AUTH, so the password never appears on a command line; PONG only when auth succeeded.
     const ping: ProbeSpec = { exec: ['sh', '-c', `test "$(redis-cli -h 127.0.0.1 -p ${PORTS.redis} ping)" = PONG`] };
     super(scope, id, props, {
@@ -52,9 +54,9 @@ export class Redis extends StatefulWorkload {
         '--dir', REDIS.dataMountPath,
         // Kubernetes expands $(REDIS_PASSWORD) from the env at start; the manifest holds only the reference. Env,
         // not a file: redis-server has no *_FILE form (checkov CKV_K8S_35 is acknowledged, docs/cluster-tests.md).
-        '--requirepass', '$(REDIS_PASSWORD)',
+        ...(password ? ['--requirepass', '$(REDIS_PASSWORD)'] : []),
       ],
-      env: { REDIS_PASSWORD: password, REDISCLI_AUTH: password },
+      env: password ? { REDIS_PASSWORD: password, REDISCLI_AUTH: password } : {},
       volumes: [{
         name: STORAGE.claimName,
         mountPath: REDIS.dataMountPath,

@@ -104,6 +104,13 @@ export interface WorkloadOptions {
   readonly postStart?: readonly string[];
   /** Required node labels (node affinity). @default - any node */
   readonly nodeAffinity?: readonly NodeRequirement[];
+  /**
+   * Label sets whose pods this role's pods must share a node with (a required pod affinity on
+   * `kubernetes.io/hostname` per set), e.g. every user of one ReadWriteOnce claim, which only one node can mount.
+   * The pods must carry the labels themselves (see `labels`) so the first of them can schedule.
+   * @default - no co-location
+   */
+  readonly sameNodeAs?: readonly Readonly<Record<string, string>>[];
   /** Topology spread constraints over the role's pods. @default - only preferred anti-affinity on hostname */
   readonly topologySpread?: readonly TopologySpread[];
   /** `/etc/hosts` entries. @default - none */

@@ -120,9 +120,10 @@ describe('webstack CLI', () => {
 
   test('--rwx-storage-class turns a volume shared by two services into one ReadWriteMany claim of that class', () => {
     write('compose.yaml', 'services:\n  a: { image: "busybox:1.36", user: "1:1", volumes: [media:/m] }\n  b: { image: "busybox:1.36", user: "1:1", volumes: [media:/m] }\nvolumes: { media: {} }\n');
-    const refused = webstack('convert', '--stdout');
-    expect(refused).toMatchObject({ code: 1, stderr: expect.stringContaining(`${path.join(dir, 'compose.yaml')}:2:54: error[volume-shared]`) });
-    expect(refused.stderr).toContain('--rwx-storage-class');
+    const colocated = webstack('convert', '--stdout');
+    expect(colocated).toMatchObject({ code: 0, stderr: expect.stringContaining(`${path.join(dir, 'compose.yaml')}:2:54: warning[volume-shared]`) });
+    expect(colocated.stderr).toContain('--rwx-storage-class');
+    expect(colocated.stdout).toMatch(/podAffinity:\n\s+requiredDuringSchedulingIgnoredDuringExecution:\n\s+- labelSelector:\n\s+matchLabels:\n\s+claim.webstack.io\/media: mounted\n\s+topologyKey: kubernetes.io\/hostname/);
     const shared = webstack('convert', '--stdout', '--rwx-storage-class', 'nfs-rwx');
     expect(shared).toMatchObject({ code: 0, stderr: expect.stringContaining(':3:54: warning[volume-shared-rwx]') });
     expect(shared.stdout).toMatch(/kind: PersistentVolumeClaim[\s\S]*- ReadWriteMany[\s\S]*storageClassName: nfs-rwx/);

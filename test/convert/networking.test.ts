@@ -135,8 +135,8 @@ networks: { back: {}, front: {} }
 });
 
 describe('edges Compose allowed implicitly', () => {
-  test('a variable naming another service as host, without depends_on, is reported at that variable (bare words only in host-like variables)', () => {
-    const { findings } = convert(`services:
+  test('a variable or command naming another service as host, without depends_on, is an edge (bare words only in host-like variables)', () => {
+    const { findings, role } = convert(`services:
   api:
     image: ghcr.io/acme/api:1.0.0
     user: "1:1"
@@ -149,7 +149,26 @@ describe('edges Compose allowed implicitly', () => {
   cache: { image: "redis:7.4.1" }
   mail: { image: "axllent/mailpit:v1.21", user: "1:1", expose: [1025] }
   db: { image: "postgres:16.6", environment: { POSTGRES_PASSWORD: x } }
+  worker:
+    image: ghcr.io/acme/api:1.0.0
+    user: "1:1"
+    command: ["wait-for", "mail:1025", "--", "run", "db"]
 `);
-    expect(findings.filter((f) => f.startsWith('missing-edge'))).toEqual(['missing-edge 7:7', 'missing-edge 8:7']);
+    expect(findings.filter((f) => f.startsWith('edge-from-name'))).toEqual(['edge-from-name 7:7', 'edge-from-name 8:7', 'edge-from-name 17:5']);
+    expect(role('api').dependsOn).toEqual(['cache', 'db']);
+    expect(role('worker').dependsOn).toEqual(['mail']);
+  });
+
+  test('a name without a known port allows nothing, and says so', () => {
+    const { findings, role } = convert(`services:
+  api:
+    image: ghcr.io/acme/api:1.0.0
+    user: "1:1"
+    expose: [8000]
+    environment: { QUEUE_HOST: queue }
+  queue: { image: "ghcr.io/acme/queue:1.0", user: "1:1" }
+`);
+    expect(findings).toContain('service-without-port 6:20');
+    expect(role('api').dependsOn).toEqual([]);
   });
 });

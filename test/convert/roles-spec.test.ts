@@ -70,10 +70,20 @@ describe('role specs', () => {
     expect(spec.secrets.find((s) => s.name === 'db-env')?.keys).toEqual({ POSTGRES_PASSWORD: { kind: 'literal', variable: 'POSTGRES_PASSWORD' } });
   });
 
-  test('redis gets a password Secret, and says clients must send it', () => {
+  test('redis without a password in Compose gets none: its clients send none', () => {
     const { role, findings } = convert(stack, { 'nginx.conf': 'events {}' });
+    expect(role('cache').props).toMatchObject({ passwordSecret: false });
+    expect(findings).toContain('redis-without-password 34:3');
+  });
+
+  test.each([
+    ['--requirepass on its command', 'command: ["redis-server", "--requirepass", "s3cret-value"]'],
+    ['a REDIS_PASSWORD variable', 'environment: { REDIS_PASSWORD: s3cret-value }'],
+  ])('redis keeps a password Compose set with %s, from a Secret the user creates', (_how, line) => {
+    const { role, spec } = convert(`services:\n  cache:\n    image: redis:7.4.1\n    ${line}\n`);
     expect(role('cache').props).toMatchObject({ passwordSecret: 'cache-env', passwordKey: 'REDIS_PASSWORD' });
-    expect(findings).toContain('role-adds-password 34:3');
+    expect(spec.secrets).toEqual([expect.objectContaining({ name: 'cache-env', keys: expect.objectContaining({ REDIS_PASSWORD: expect.anything() }) })]);
+    expect(JSON.stringify(spec)).not.toContain('s3cret-value');
   });
 
   test('a celery command without -A falls back to a worker, with a warning', () => {

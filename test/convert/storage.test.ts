@@ -1,4 +1,8 @@
-import { convert } from './given';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { convertCompose } from '../../lib/convert';
+import { convert, givenProject } from './given';
 
 const web = (volumes: string, extra = '') => `services:
   web:
@@ -31,13 +35,14 @@ volumes: { pgdata: {}, extra: {} }
     expect(findings).toContain('volume-stateless-claim 7:9');
   });
 
-  test('fails when two services share a named volume', () => {
-    const { findings } = convert(`services:
+  test('two services sharing a named volume share one ReadWriteOnce claim, their pods placed on one node', () => {
+    const { findings, role } = convert(`services:
   a: { image: "busybox:1.36", user: "1:1", volumes: [media:/m] }
   b: { image: "busybox:1.36", user: "1:1", volumes: [media:/m] }
 volumes: { media: {} }
 `);
     expect(findings.filter((f) => f.startsWith('volume-shared'))).toEqual(['volume-shared 2:54', 'volume-shared 3:54']);
+    expect(role('b').props).toMatchObject({ sameNodeAs: [{ 'claim.webstack.io/media': 'mounted' }] });
   });
 
   test('with rwxStorageClass a shared volume is one ReadWriteMany claim of that class, with a warning per service', () => {
@@ -81,15 +86,57 @@ volumes: { media: {} }
   test.each([
     ['source code', '      - .:/app\n', {}, 'volume-source-code 7:9'],
     ['the Docker socket', '      - /var/run/docker.sock:/var/run/docker.sock\n', {}, 'volume-docker-socket 7:9'],
-    ['a host path', '      - /etc/localtime:/etc/localtime:ro\n', {}, 'volume-host-path 7:9'],
-    ['a missing source', '      - ./conf:/etc/conf\n', {}, 'volume-bind-missing 7:9'],
-    ['a nested config directory', '      - ./conf:/etc/conf\n', { 'conf/a/b.conf': 'x' }, 'volume-config-too-large 7:9'],
+    ['the host time zone', '      - /etc/localtime:/etc/localtime:ro\n', {}, 'volume-time-zone 7:9'],
+    ['a host system path', '      - /proc:/host/proc:ro\n', {}, 'volume-host-system 7:9'],
     ['an anonymous volume', '      - /var/cache/app\n', {}, 'volume-anonymous 7:9'],
   ])('%s is reported at its entry and not mounted', (_what, volumes, files, finding) => {
     const { findings, role } = convert(web(volumes), files);
     expect(findings).toContain(finding);
     const mounted = ((role('web').props as { volumes?: { emptyDir?: unknown }[] }).volumes ?? []).filter((v) => !v.emptyDir);
     expect(mounted).toEqual([]);
+  });
+
+  test.each([
+    ['a missing source (Compose creates it at up)', '      - ./uploads:/app/uploads\n', {}, 'volume-bind-missing', 'uploads'],
+    ['a host path outside the project', '      - ~/.app-cfg/web:/config\n', {}, 'volume-host-path', 'home-dev-app-cfg-web'],
+    ['a config tree over 1 MiB', '      - ./data:/app/data\n', { 'data/big.bin': 'x'.repeat(1024 * 1024 + 1) }, 'volume-config-too-large', 'data'],
+  ])('%s becomes a claim that keeps the data, with a warning at its entry', (_what, volumes, files, code, claimName) => {
+    const { findings, role, spec } = convert(web(volumes), files, { environment: { HOME: '/home/dev' } });
+    expect(findings).toContain(`${code} 7:9`);
+    expect(spec.claims).toEqual([expect.objectContaining({ name: claimName, size: '8Gi' })]);
+    expect(role('web').props).toMatchObject({ replicas: 1, autoscaling: false, volumes: [expect.objectContaining({ persistentVolumeClaim: { claimName } })] });
+    expect(spec.configMaps).toEqual([]);
+  });
+
+  test('a symlink out of the project is never read: its target becomes a claim', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'webstack-outside-'));
+    fs.writeFileSync(path.join(dir, 'secret.conf'), 'outside-content-123');
+    const project = givenProject(web('      - ./linked.conf:/etc/app.conf:ro\n'));
+    fs.symlinkSync(path.join(dir, 'secret.conf'), path.join(project, 'linked.conf'));
+    const result = convertCompose({ files: [path.join(project, 'compose.yaml')], environment: {} });
+    expect(JSON.stringify(result.spec)).not.toContain('outside-content-123');
+    expect(result.diagnostics.map((d) => d.code)).toContain('volume-host-path');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('a nested config directory under 1 MiB is one ConfigMap, files placed with items[].path', () => {
+    const { role, spec } = convert(web('      - ./conf:/etc/conf:ro\n'), { 'conf/a/b.conf': 'x', 'conf/top.conf': 'y' });
+    expect(spec.configMaps).toEqual([{ name: 'web-etc-conf', data: { 'a_b.conf': 'x', 'top.conf': 'y' } }]);
+    expect((role('web').props as { volumes: unknown[] }).volumes).toEqual([
+      { name: 'config-etc-conf', mountPath: '/etc/conf', configMap: { name: 'web-etc-conf', items: [{ key: 'a_b.conf', path: 'a/b.conf' }, { key: 'top.conf', path: 'top.conf' }] } },
+    ]);
+  });
+
+  test('two services binding one missing path share one claim on one node', () => {
+    const { spec, role, findings } = convert(`services:
+  a: { image: "busybox:1.36", user: "1:1", volumes: [./shared:/s] }
+  b: { image: "busybox:1.36", user: "1:1", volumes: [./shared:/s] }
+`);
+    expect(spec.claims.map((c) => c.name)).toEqual(['shared']);
+    for (const service of ['a', 'b']) {
+      expect(role(service).props).toMatchObject({ labels: { 'claim.webstack.io/shared': 'mounted' }, sameNodeAs: [{ 'claim.webstack.io/shared': 'mounted' }] });
+    }
+    expect(findings.filter((f) => f.startsWith('volume-shared'))).toEqual(['volume-shared 2:54', 'volume-shared 3:54']);
   });
 
   test('tmpfs entries and shm_size become memory-backed emptyDirs with size limits', () => {

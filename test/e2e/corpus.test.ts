@@ -1,6 +1,6 @@
 /**
- * Issue 4: every corpus case, converted with the user's fixes (test/support/corpus-fixes.ts: override files and
- * --rwx-storage-class), goes through the same proof as dist/: namespaces for real, server-side dry-run with
+ * Issue 4: every corpus case, converted as published plus the flags the converter suggests
+ * (test/support/corpus-flags.ts: --image pins, and leaving out what restricted cannot run), goes through the same proof as dist/: namespaces for real, server-side dry-run with
  * warnings as errors, real apply, pods created with no FailedCreate. A case the converter still refused would be
  * listed with its error codes (the converter's own tests judge refusals) but not tested here, so the test count is
  * the number of cases actually proven. The pass rate is printed and kept in
@@ -26,15 +26,15 @@ function report(converted: readonly Converted[], results: ReadonlyMap<string, st
   const accepted = converted.filter(({ conversion }) => conversion.exitCode === 0);
   const passed = accepted.filter(({ c }) => results.get(c.id) === 'pass');
   const rows = converted.map(({ c, conversion }) => {
-    const pins = Object.keys(conversion.images).length;
+    const pins = Object.keys(conversion.flags.images).length;
     const how = conversion.exitCode === 0 ? 'converted' : `refused: ${conversion.errorCodes.join(' ')}`;
-    const fixes = conversion.fixFiles.map((f) => path.basename(f)).join(', ');
-    return `| ${c.id} | ${how}${pins ? ` (${pins} --image)` : ''} | ${fixes || '-'} | ${results.get(c.id) ?? '-'} |`;
+    const leftOut = Object.keys(conversion.flags.leftOut).join(', ');
+    return `| ${c.id} | ${how}${pins ? ` (${pins} --image)` : ''} | ${leftOut || '-'} | ${results.get(c.id) ?? '-'} |`;
   });
   return [
     `converted ${accepted.length}/${converted.length}; passed dry-run, apply and pods ${passed.length}/${accepted.length}`,
     '',
-    '| case | webstack convert | user fix files | dry-run, apply, pods |',
+    '| case | webstack convert | services left out | dry-run, apply, pods |',
     '| --- | --- | --- | --- |',
     ...rows,
   ].join('\n');

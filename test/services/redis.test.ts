@@ -50,6 +50,12 @@ describe('Redis', () => {
     expect(JSON.stringify(manifests)).not.toMatch(/"value":"[^"]*pass/i);
   });
 
+  test('passwordSecret: false runs without a password: no --requirepass and no password env', () => {
+    const container = containerOf(onlyOf(givenRedis({ passwordSecret: false }).manifests, 'StatefulSet'));
+    expect(container.args).not.toContain('--requirepass');
+    expect(container.env).toBeUndefined();
+  });
+
   test('probes: TCP liveness, redis-cli ping readiness and startup that require PONG', () => {
     const container = containerOf(onlyOf(givenRedis().manifests, 'StatefulSet'));
     expect(container.livenessProbe.tcpSocket).toEqual({ port: PORTS.redis });

@@ -21,7 +21,7 @@ describe('compose-ref tool', () => {
   function reference(yaml: string, env: Record<string, string> = {}): ReferenceResult {
     const file = path.join(dir, 'compose.yaml');
     fs.writeFileSync(file, yaml);
-    const c = { id: 'inline', title: 'inline', projectDir: dir, files: [file], envFiles: [], profiles: [], env, main: true, expectedServices: 1 };
+    const c = { id: 'inline', title: 'inline', projectDir: dir, files: [file], envFiles: [], profiles: [], env, main: true, expectedServices: 1, composeRejects: false };
     return runComposeRef(binary, c, env);
   }
 
