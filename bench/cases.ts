@@ -113,7 +113,7 @@ function exampleCases(ctx: CaseContext): BenchCase[] {
     example('cdk8s synth', 'npx cdk8s synth', { argv: ['npx', 'cdk8s', 'synth', '--no-check-upgrade'], cwd: project, before: cleanProject }),
     example('cdk8s synth', 'cdk8s synth (no npx)', { argv: [cdk8s, 'synth', '--no-check-upgrade'], cwd: project, before: cleanProject }),
     example('cdk8s synth', 'node build/main.js (the app alone)', { argv: ['node', path.join(ctx.root, 'build', 'main.js')], cwd: project, before: cleanProject }),
-    example('webstack', 'webstack convert', { argv: ['node', cli(ctx), 'convert', '-f', compose, '-o', out], before: freshDir(out) }),
+    example('webstack', 'webstack convert', { argv: ['node', '--', cli(ctx), 'convert', '-f', compose, '-o', out], before: freshDir(out) }),
     ...komposeCase(ctx, { group: 'example', input: 'example', files: [compose], cwd: path.dirname(compose), runs: ctx.runs }),
   ];
 }
@@ -161,7 +161,7 @@ function corpusCase(ctx: CaseContext, c: CorpusCase): BenchCase[] {
       tool: 'webstack',
       route: 'webstack convert',
       command: {
-        argv: ['node', cli(ctx), 'convert', ...flags, '-o', out],
+        argv: ['node', '--', cli(ctx), 'convert', ...flags, '-o', out],
         cwd: c.projectDir,
         env: c.env,
         before: freshDir(out),
@@ -190,7 +190,7 @@ function scalingCases(ctx: CaseContext): BenchCase[] {
         input: `generated ${services}`,
         tool: 'webstack' as const,
         route: 'webstack convert',
-        command: { argv: ['node', cli(ctx), 'convert', '-f', file, '-o', out], cwd: path.dirname(file), before: freshDir(out) },
+        command: { argv: ['node', '--', cli(ctx), 'convert', '-f', file, '-o', out], cwd: path.dirname(file), before: freshDir(out) },
         runs,
         services,
       },

@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --
 // The `webstack` command (package.json "bin"); all behaviour lives in lib/cli so tests can run it in-process.
 import { run } from '../lib/cli/main';
 

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { isWithin, PSEUDO_FILESYSTEMS } from './paths';
 
 /**
  * Where output may be written. Both `webstack convert -o DIR` and `cdk8s synth` (main.ts through
@@ -16,8 +17,6 @@ export const OUTPUT_MARKER = '.webstack-output';
 /** What the marker file says, for a person who finds it. */
 export const OUTPUT_MARKER_TEXT = 'This directory is output of cdk8s-webstack; the next webstack convert or cdk8s synth replaces all of it.\n';
 
-/** Directories whose contents are not files a user could mean to write to. */
-const PSEUDO_FILESYSTEMS: readonly string[] = ['/proc', '/sys', '/dev'];
 
 export interface OutputDirRules {
   /**
@@ -86,12 +85,6 @@ export function checkOutputDir(target: string, rules: OutputDirRules = {}): void
  */
 function isLegacyOutput(entry: string): boolean {
   return /\.k8s\.(ya?ml|json)$/.test(entry);
-}
-
-/** True when `inner` is `outer` or lies below it. */
-function isWithin(inner: string, outer: string): boolean {
-  const rel = path.relative(outer, inner);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
 /** The path with every symlink of its longest existing prefix resolved; the missing rest is appended as is. */

@@ -1,4 +1,5 @@
 import { parseArgs } from 'util';
+import { parseImageRef } from '../image-ref';
 
 /** Output serialisation of `webstack convert`. */
 export type OutputFormat = 'yaml' | 'json';
@@ -25,6 +26,8 @@ export interface ConvertArgs {
   readonly format: OutputFormat;
   /** `--image svc=ref`: images for services that only have `build`, or that need another tag. @default - none */
   readonly images: Readonly<Record<string, string>>;
+  /** `--allow-path DIR`: directories outside the project whose files may be read into manifests. @default - none */
+  readonly allowPaths: readonly string[];
   /** `--rwx-storage-class NAME`: share named volumes between services as ReadWriteMany claims of this class. @default - shared volumes are errors */
   readonly rwxStorageClass?: string;
   /** `--strict`: warnings fail the run like errors. @default false */
@@ -63,6 +66,7 @@ const CONVERT_OPTIONS = {
   format: { type: 'string' },
   image: { type: 'string', multiple: true },
   'rwx-storage-class': { type: 'string' },
+  'allow-path': { type: 'string', multiple: true },
   strict: { type: 'boolean' },
   verbose: { type: 'boolean', short: 'v' },
   help: { type: 'boolean', short: 'h' },
@@ -104,6 +108,9 @@ function parseConvert(argv: readonly string[]): Invocation {
   if (values.namespace !== undefined && !DNS_LABEL.test(values.namespace)) {
     throw new UsageError(`--namespace must be a DNS-1123 label (lowercase letters, digits and '-', at most 63), not '${values.namespace}'`);
   }
+  if (values.namespace === 'default' || values.namespace?.startsWith('kube-')) {
+    throw new UsageError(`--namespace ${values.namespace} is shared with the cluster: the stack puts its namespace under restricted and default-deny; name a namespace of its own`);
+  }
   return {
     command: 'convert',
     args: {
@@ -118,6 +125,7 @@ function parseConvert(argv: readonly string[]): Invocation {
       format: parseFormat(values.format),
       images: parseImages(values.image ?? []),
       rwxStorageClass: parseStorageClass(values['rwx-storage-class']),
+      allowPaths: values['allow-path'] ?? [],
       strict: values.strict ?? false,
       verbose: values.verbose ?? false,
     },
@@ -142,6 +150,7 @@ function parseImages(pairs: readonly string[]): Record<string, string> {
     const service = pair.slice(0, eq);
     const ref = pair.slice(eq + 1);
     if (eq <= 0 || ref === '') throw new UsageError(`--image expects SERVICE=IMAGE (e.g. backend=ghcr.io/acme/backend:1.4.2), not '${pair}'`);
+    if (!parseImageRef(ref)) throw new UsageError(`--image ${service}=${ref}: '${ref}' is not an image reference; write [registry/]name:tag or name@sha256:<64 hex digits>`);
     if (images[service] !== undefined) throw new UsageError(`--image given twice for service '${service}'`);
     images[service] = ref;
   }

@@ -7,6 +7,7 @@ import { secretCommands } from '../convert/secret-commands';
 import type { StackSpec } from '../convert/spec';
 import type { ConvertArgs } from './args';
 import { checkOutputDir, OutputDirError, type OutputDirRules } from '../output-dir';
+import { cliDiagnostic } from './codes';
 import { EXIT, type CliIo } from './io';
 
 /**
@@ -32,6 +33,7 @@ export function runConvert(args: ConvertArgs, io: CliIo): number {
     namespace: args.namespace,
     images: args.images,
     rwxStorageClass: args.rwxStorageClass,
+    allowPaths: args.allowPaths.map((dir) => path.resolve(io.cwd, dir)),
   });
   printDiagnostics(result.diagnostics, args.verbose, io);
   const warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;
@@ -40,7 +42,16 @@ export function runConvert(args: ConvertArgs, io: CliIo): number {
     io.stderr(`webstack: ${errors} error(s), ${warnings} warning(s)${args.strict && errors === 0 ? ' (--strict)' : ''}; nothing was written`);
     return EXIT.inputError;
   }
-  const manifests = synthesize(result.spec, args);
+  let manifests: { fileName: string; text: string };
+  try {
+    manifests = synthesize(result.spec, args);
+  } catch (error) {
+    const refused = constructRefusal(error, result.spec, result.diagnostics);
+    if (!refused) throw error;
+    printDiagnostics([refused], args.verbose, io);
+    io.stderr(`webstack: 1 error(s), ${warnings} warning(s); nothing was written`);
+    return EXIT.inputError;
+  }
   if (args.stdout) {
     io.stdout(manifests.text);
   } else {
@@ -63,9 +74,26 @@ function outputRefusal(write: () => void, io: CliIo): number | undefined {
     return undefined;
   } catch (error) {
     if (!(error instanceof OutputDirError)) throw error;
-    io.stderr(`webstack: error[output-dir]: ${error.message}\nwebstack: nothing was written`);
+    io.stderr(`${formatDiagnostic(cliDiagnostic('output-dir', error.message, { value: error.target }))}\nwebstack: nothing was written`);
     return EXIT.inputError;
   }
+}
+
+/**
+ * A role construct refused its props (a MisuseError: an input the mapping let through, such as an odd probe or
+ * port): an input error at the service it came from, not a crash. Any other error stays an internal one.
+ */
+function constructRefusal(error: unknown, spec: StackSpec, diagnostics: readonly Diagnostic[]): Diagnostic | undefined {
+  if (!(error instanceof Error) || error.name !== 'MisuseError') return undefined;
+  const misuse = error as Error & { code: string; path: string; fix: string };
+  const roleName = misuse.path.split('/').find((part) => spec.roles.some((r) => r.props.name === part));
+  const service = spec.roles.find((r) => r.props.name === roleName)?.service;
+  const at = diagnostics.find((d) => service !== undefined && d.path === `services.${service}` && d.pos)?.pos;
+  return cliDiagnostic('construct-refused', `${service ? `service '${service}': ` : ''}the ${misuse.code} check of the role construct refused it: ${misuse.message}`, {
+    pos: at,
+    path: service ? `services.${service}` : undefined,
+    fix: misuse.fix,
+  });
 }
 
 /** `6 services: 2 web-service, celery-worker, postgres, proxy, redis`: what the stack became, at a glance. */
@@ -78,14 +106,15 @@ function roleSummary(spec: StackSpec): string {
 
 /** Builds the stack and renders it; any failure here is a converter bug, not an input error. */
 function synthesize(spec: StackSpec, args: ConvertArgs): { fileName: string; text: string } {
-  const { App, Yaml } = require('cdk8s') as typeof import('cdk8s');
+  const { App } = require('cdk8s') as typeof import('cdk8s');
+  const { stringifyManifests } = require('../yaml-output') as typeof import('../yaml-output');
   const { buildStack } = require('../convert/build') as typeof import('../convert/build');
   const app = new App({ outdir: path.join(require('os').tmpdir(), 'webstack-unused') });
   const stack = buildStack(app, spec);
   const objects = stack.toJson() as unknown[];
   return args.format === 'json'
     ? { fileName: `${spec.name}.k8s.json`, text: `${JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects }, null, 2)}\n` }
-    : { fileName: `${spec.name}.k8s.yaml`, text: Yaml.stringify(...objects) };
+    : { fileName: `${spec.name}.k8s.yaml`, text: stringifyManifests(objects) };
 }
 
 /** Errors and warnings (and infos with --verbose), in source order, each with its source line and caret. */

@@ -34,6 +34,8 @@ Options:
       --rwx-storage-class NAME
                          StorageClass supporting ReadWriteMany: a named volume mounted by several
                          services becomes one shared claim of it (default: such volumes are errors)
+      --allow-path DIR   Also read env files, configs and label files from DIR, outside the project
+                         directory (repeatable; by default nothing outside the project is read)
       --strict           Treat warnings as errors
   -v, --verbose          Also print info diagnostics (role decisions, ignored keys)
   -h, --help             Show this help

@@ -8,7 +8,8 @@ import { type CodeTable, type Diagnostic, diagnosticFactory } from '../errors';
 export const LOADER_CODES = {
   'yaml-syntax': { severity: 'error', summary: 'the file is not valid YAML' },
   'yaml-duplicate-key': { severity: 'error', summary: 'a mapping repeats a key' },
-  'yaml-alias-limit': { severity: 'error', summary: 'too many alias expansions (billion-laughs guard)' },
+  'yaml-alias-limit': { severity: 'error', summary: 'aliases expand to too much of the document (go-yaml v3 billion-laughs guard)' },
+  'yaml-alias-cycle': { severity: 'error', summary: 'an alias refers to a node that contains it' },
   'yaml-unknown-tag': { severity: 'warning', summary: 'a YAML tag other than !reset / !override; ignored' },
   'yaml-non-string-key': { severity: 'error', summary: 'a mapping key is a mapping or sequence' },
   'yaml-top-level-not-mapping': { severity: 'error', summary: 'the document is not a mapping' },
@@ -30,6 +31,7 @@ export const LOADER_CODES = {
   'include-conflict': { severity: 'error', summary: 'an included file defines a resource the including files also define' },
   'profiles-inactive-service': { severity: 'info', summary: 'a service is skipped because none of its profiles is active' },
   'profiles-no-services': { severity: 'error', summary: 'no service is active with the selected profiles' },
+  'file-refused': { severity: 'error', summary: 'an included or extended file is outside the project (without --allow-path), or not a regular file' },
   'service-unknown': { severity: 'error', summary: 'a service named on the command line is not in the project' },
 } as const satisfies CodeTable;
 

@@ -192,9 +192,10 @@ export function loadEnvironment(
     let text: string;
     try {
       text = readFile(file);
-    } catch {
+    } catch (error) {
       const fix = 'check the --env-file path';
-      diagnostics.push(diagnostic('file-not-found', `couldn't find env file: ${file}`, { value: file, fix }));
+      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? "couldn't find env file" : `cannot read env file (${(error as Error).message})`;
+      diagnostics.push(diagnostic('file-not-found', `${reason}: ${file}`, { value: file, fix }));
       continue;
     }
     diagnostics.push(...parseDotenv(text, file, (name) => environment[name], overlaid).diagnostics);

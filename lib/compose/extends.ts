@@ -13,6 +13,9 @@ export interface ExtendsContext {
   readonly file: string;
   /** The directory `extends.file` is relative to: the project directory, or the extended file's directory. */
   readonly baseDir: string;
+  readonly exists: (file: string) => boolean;
+  /** Why an extended file may not be read (see FileAccess.refusal). */
+  readonly refusal: (file: string) => string | undefined;
   /** Reads, parses and interpolates a compose file (absolute path), without extends, include or merging. */
   readonly loadDocument: (file: string) => StageResult<TaggedDocument>;
 }
@@ -95,6 +98,19 @@ class ExtendsResolver {
     let target = scope;
     if (fileNode?.kind === 'scalar' && typeof fileNode.value === 'string') {
       const file = path.resolve(scope.baseDir, fileNode.value);
+      const refused = file === scope.file ? undefined : this.context.refusal(file);
+      if (refused !== undefined || (file !== scope.file && !this.context.exists(file))) {
+        const missing = refused === undefined;
+        this.diagnostics.push(
+          diagnostic(missing ? 'file-not-found' : 'file-refused', missing ? `extended file ${file} does not exist` : `extended file ${file} ${refused}`, {
+            pos: fileNode.pos,
+            path: `services.${name}.extends.file`,
+            value: file,
+            fix: missing ? 'check the extends file path' : 'extend files from inside the project, or allow the directory with --allow-path',
+          }),
+        );
+        return undefined;
+      }
       const loaded = file === scope.file ? scope : this.scopeOf(file);
       if (!loaded) return undefined;
       target = loaded;

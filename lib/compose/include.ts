@@ -24,6 +24,8 @@ export interface IncludeContext {
     included: readonly string[],
   ) => StageResult<PMap>;
   readonly exists: (file: string) => boolean;
+  /** Why an included file may not be read (see FileAccess.refusal). */
+  readonly refusal: (file: string) => string | undefined;
   readonly readFile: (file: string) => string;
 }
 
@@ -96,6 +98,15 @@ function loadEntry(entry: IncludeEntry, context: IncludeContext, diagnostics: Di
     const chain = [...context.included, main].join(' -> ');
     diagnostics.push(diagnostic('include-cycle', `include cycle detected: ${chain}`, { pos: entry.pos, path: 'include', value: main }));
     return undefined;
+  }
+  for (const file of entry.paths) {
+    const refused = context.refusal(file);
+    const missing = refused === undefined && !context.exists(file);
+    if (refused !== undefined || missing) {
+      const message = missing ? `included file ${file} does not exist` : `included file ${file} ${refused}`;
+      diagnostics.push(diagnostic(missing ? 'file-not-found' : 'file-refused', message, { pos: entry.pos, path: 'include', value: file, fix: missing ? 'check the include path' : 'include files from inside the project, or allow the directory with --allow-path' }));
+      return undefined;
+    }
   }
   const defaultEnv = path.join(entry.projectDirectory, '.env');
   const explicitEnvFiles = entry.envFiles.filter((f) => f !== '/dev/null');

@@ -16,6 +16,11 @@ export interface FileAccess {
   readonly readFile: (file: string) => string;
   readonly exists: (file: string) => boolean;
   /**
+   * Why a file named inside the project (`include`, `extends.file`) may not be read: outside the project
+   * directory and every `--allow-path`, or not a regular file. Undefined when it may.
+   */
+  readonly refusal: (file: string) => string | undefined;
+  /**
    * Every variable interpolation substituted, with the value it had, so the converter can keep the secret ones
    * out of the manifests wherever they were interpolated (commands, probes, configs). Filled while loading.
    */
@@ -45,6 +50,7 @@ export function loadProject(
         included: [...included, file],
         loadProject: (paths, dir, env, chain) => loadProject(paths, dir, env, io, chain),
         exists: io.exists,
+        refusal: io.refusal,
         readFile: io.readFile,
       });
       diagnostics.push(...withIncludes.diagnostics);
@@ -52,6 +58,8 @@ export function loadProject(
       const extended = applyExtends(withIncludes.result, {
         file,
         baseDir: workingDir,
+        exists: io.exists,
+        refusal: io.refusal,
         loadDocument: (other) => loadExtendedFile(other, environment, io),
       });
       diagnostics.push(...extended.diagnostics);
@@ -70,8 +78,8 @@ function readDocuments(file: string, environment: Record<string, string>, io: Fi
   let text: string;
   try {
     text = io.readFile(file);
-  } catch {
-    diagnostics.push(diagnostic('file-not-found', `cannot read compose file ${file}`, { value: file, fix: 'check the -f path' }));
+  } catch (error) {
+    diagnostics.push(diagnostic('file-not-found', `cannot read compose file ${file}: ${(error as Error).message}`, { value: file, fix: 'check the -f path' }));
     return [];
   }
   const parsed = parseCompose(text, file);

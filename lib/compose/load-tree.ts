@@ -5,6 +5,7 @@ import { diagnostic, type StageResult } from './codes';
 import { discoverComposeFiles } from './discover';
 import { loadEnvironment } from './dotenv';
 import { loadProject, type FileAccess } from './load-project';
+import { isWithin, PSEUDO_FILESYSTEMS } from '../paths';
 import { selectProfiles, selectServices } from './profiles';
 import type { PMap } from './tree';
 
@@ -37,6 +38,11 @@ export interface LoadOptions {
    * @default - every active service
    */
   readonly services?: readonly string[];
+  /**
+   * Directories outside the project from which `include` and `extends` files may be read (`--allow-path`).
+   * @default - only the project directory
+   */
+  readonly allowPaths?: readonly string[];
   /**
    * The process environment; wins over env files, as in Compose.
    * @default process.env
@@ -77,8 +83,15 @@ export interface ComposeTree {
  * input; every problem is a diagnostic, positioned when it comes from a file.
  */
 export function loadComposeTree(opts: LoadOptions): StageResult<ComposeTree> {
-  const readFile = opts.readFile ?? ((file: string) => fs.readFileSync(file, 'utf8'));
-  const io: FileAccess = { readFile, exists: (file) => readable(readFile, file), substituted: new Map() };
+  const readFile = opts.readFile ?? readRegularFile;
+  // The project directory and every --allow-path, once discovery has settled the project directory.
+  const roots: string[] = [];
+  const refusal = (file: string): string | undefined => {
+    const real = opts.readFile ? path.resolve(file) : realPathOrSelf(file);
+    if (PSEUDO_FILESYSTEMS.some((dir) => isWithin(real, dir))) return 'is a kernel file, never read';
+    return roots.some((root) => isWithin(real, root)) ? undefined : `is outside the project directory ${roots[0] ?? ''} (it resolves to ${real})`;
+  };
+  const io: FileAccess = { readFile, exists: (file) => readable(readFile, file), refusal, substituted: new Map() };
   const diagnostics: Diagnostic[] = [];
   const given = (opts.files ?? []).map((file) => path.resolve(file));
   // Before discovery, .env comes from the project directory if given, else the first file's, else the cwd.
@@ -97,6 +110,7 @@ export function loadComposeTree(opts: LoadOptions): StageResult<ComposeTree> {
   const files = discovered.result;
   if (!files?.[0]) return { diagnostics };
   const workingDir = path.resolve(opts.workingDir ?? path.dirname(files[0]));
+  roots.push(...[workingDir, ...(opts.allowPaths ?? [])].map((dir) => (opts.readFile ? path.resolve(dir) : realPathOrSelf(dir))));
 
   const loaded = loadProject(files, workingDir, environment, io);
   diagnostics.push(...loaded.diagnostics);
@@ -133,6 +147,29 @@ const GO_TRUE = ['1', 't', 'T', 'true', 'TRUE', 'True'];
 function activeProfiles(given: readonly string[] | undefined, environment: Record<string, string>): string[] {
   if (given?.length) return [...given];
   return (environment.COMPOSE_PROFILES ?? '').split(',').map((p) => p.trim()).filter((p) => p !== '');
+}
+
+/** The largest compose or env file read; a larger one is not configuration. */
+export const MAX_COMPOSE_FILE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Reads a compose or env file from disk: a regular file (symlinks followed) of at most
+ * {@link MAX_COMPOSE_FILE_BYTES}. A FIFO would block the read forever and a device would never end, so both are
+ * refused before reading.
+ */
+function readRegularFile(file: string): string {
+  const stat = fs.statSync(file);
+  if (!stat.isFile()) throw new Error('not a regular file (a directory, FIFO, socket or device)');
+  if (stat.size > MAX_COMPOSE_FILE_BYTES) throw new Error(`larger than ${MAX_COMPOSE_FILE_BYTES} bytes`);
+  return fs.readFileSync(file, 'utf8');
+}
+
+function realPathOrSelf(file: string): string {
+  try {
+    return fs.realpathSync.native(file);
+  } catch {
+    return path.resolve(file);
+  }
 }
 
 function readable(readFile: (file: string) => string, file: string): boolean {

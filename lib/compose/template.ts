@@ -32,6 +32,9 @@ export interface Substitution {
 
 const NAME = /^[_a-zA-Z][_a-zA-Z0-9]*/;
 
+/** How deeply `${A:-${B:-...}}` may nest; real files nest two or three levels, and each level is a recursion. */
+export const MAX_TEMPLATE_NESTING = 32;
+
 /** Operators in the order compose-go tries them when two could match at the same place (`:-` before `-`). */
 const OPERATORS = [':?', '?', ':-', '-', ':+', '+'] as const;
 type Operator = (typeof OPERATORS)[number];
@@ -49,6 +52,8 @@ export function hasTemplate(text: string): boolean {
 }
 
 class Substituter {
+  private depth = 0;
+
   constructor(
     private readonly template: string,
     private readonly lookup: Lookup,
@@ -93,7 +98,21 @@ class Substituter {
     const operator = OPERATORS.find((op) => body.startsWith(op, name.length));
     if (!operator) return this.syntax(dollar);
     const operandStart = dollar + 2 + name.length + operator.length;
-    return this.apply(operator, name, () => this.run(operandStart, close), dollar);
+    return this.apply(operator, name, () => this.nested(operandStart, close, dollar), dollar);
+  }
+
+  /** An operand, one nesting level deeper; past {@link MAX_TEMPLATE_NESTING} the template is refused. */
+  private nested(start: number, end: number, dollar: number): string {
+    if (this.depth >= MAX_TEMPLATE_NESTING) {
+      this.problems.push({ kind: 'syntax', offset: dollar, message: `variables nest more than ${MAX_TEMPLATE_NESTING} levels deep` });
+      return '';
+    }
+    this.depth++;
+    try {
+      return this.run(start, end);
+    } finally {
+      this.depth--;
+    }
   }
 
   private apply(operator: Operator, name: string, operand: () => string, dollar: number): string {

@@ -1,6 +1,7 @@
 import * as path from 'path';
 import type { VolumeMountSpec } from '../compose/model';
 import type { VolumeSpec } from '../kube/volumes';
+import { isWithin } from '../paths';
 import type { ServiceContext } from './context';
 import { dataKey, dnsLabel } from './names';
 
@@ -49,7 +50,7 @@ export function bindMount(ctx: ServiceContext, mount: VolumeMountSpec, at: strin
   }
   const real = ctx.files.realPath(source);
   const relative = path.relative(ctx.project.workingDir, real ?? source);
-  const outside = relative.startsWith('..') || path.isAbsolute(relative);
+  const outside = !ctx.allowedRoots.some((root) => isWithin(real ?? source, root));
   const shown = outside ? source : `./${relative}`;
   // Only paths outside the project can be the host's own: a project may well live under /usr/src or /etc.
   if (outside && TIME_ZONE_FILES.includes(source)) {

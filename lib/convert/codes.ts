@@ -8,12 +8,14 @@ import { type CodeTable, diagnosticFactory } from '../errors';
 export const CONVERT_CODES = {
   // images and roles
   'image-missing': { severity: 'error', summary: 'a service has no image (only build); the converter never builds' },
+  'image-invalid': { severity: 'error', summary: 'an image is not a valid image reference' },
   'image-untagged': { severity: 'error', summary: 'an image has neither tag nor digest, so every pull may differ' },
   'image-latest': { severity: 'error', summary: 'an image is tagged latest, so every pull may differ' },
   'image-override-unknown': { severity: 'error', summary: '--image names a service the project does not have' },
   'build-ignored': { severity: 'info', summary: 'build is ignored; the image reference is deployed' },
   'pull-policy-build': { severity: 'error', summary: 'pull_policy build needs a local build, which a cluster cannot do' },
   'pull-policy-ignored': { severity: 'info', summary: 'pull_policy is replaced by the role pull policy (IfNotPresent)' },
+  'service-name-invalid': { severity: 'error', summary: 'a service name cannot name Kubernetes objects (digit first, or a stack object\'s name)' },
   'role-detected': { severity: 'info', summary: 'which role a service became, and why' },
   'role-unavailable': { severity: 'warning', summary: 'the detected or requested role cannot be built; a generic role is used' },
   'role-overrides-command': { severity: 'warning', summary: 'a database role runs its own server command; the Compose command is not used' },
@@ -29,6 +31,7 @@ export const CONVERT_CODES = {
   'init-ignored': { severity: 'warning', summary: 'init: true has no pod equivalent' },
   'lifecycle-hook-forbidden': { severity: 'error', summary: 'a post_start/pre_stop hook asks for privileges or another user' },
   // environment
+  'file-refused': { severity: 'error', summary: 'a file outside the project (without --allow-path), a kernel file, a non-regular or too large file is never read' },
   'env-unset': { severity: 'warning', summary: 'a variable has no value; it is referenced from the Secret the user creates' },
   'env-managed-by-role': { severity: 'info', summary: 'a variable the role sets itself (PGDATA) is not copied' },
   'env-secret': { severity: 'info', summary: 'secret-looking variables become Secret references; values are not written' },
@@ -38,6 +41,7 @@ export const CONVERT_CODES = {
   'config-holds-secret': { severity: 'warning', summary: 'a mounted config file holds credentials; it becomes a Secret the user creates' },
   // health
   'healthcheck-no-test': { severity: 'warning', summary: 'a healthcheck sets timings but no test (the image\'s own HEALTHCHECK); the role default probes apply' },
+  'healthcheck-empty': { severity: 'warning', summary: 'a healthcheck test has no command; the role default probes apply' },
   'healthcheck-disabled': { severity: 'info', summary: 'the healthcheck is disabled; the role default probes apply' },
   'healthcheck-subsecond': { severity: 'warning', summary: 'a probe timing below one second was rounded up' },
   'probe-missing': { severity: 'warning', summary: 'a portless service without healthcheck gets no probes' },
@@ -52,10 +56,12 @@ export const CONVERT_CODES = {
   'endpoint-mode-ignored': { severity: 'warning', summary: 'endpoint_mode is ignored; Services are ClusterIP' },
   'placement-constraint-invalid': { severity: 'error', summary: 'a placement constraint has a form that cannot become node affinity' },
   'max-replicas-per-node-ignored': { severity: 'warning', summary: 'max_replicas_per_node has no exact Kubernetes equivalent' },
+  'replicas-invalid': { severity: 'error', summary: 'a replica count is negative, fractional or beyond int32' },
   'replicas-with-rwo-volume': { severity: 'error', summary: 'more than one replica share a ReadWriteOnce volume' },
   'platform-unsupported': { severity: 'warning', summary: 'a platform is not linux/<arch>' },
   // resources
   'resources-request-above-limit': { severity: 'error', summary: 'a reservation exceeds its limit' },
+  'resources-invalid': { severity: 'error', summary: 'a cpu or memory amount is zero, negative or beyond any node' },
   'resources-conflict': { severity: 'error', summary: 'mem_limit/cpus and deploy.resources disagree' },
   'devices-forbidden': { severity: 'error', summary: 'device access needs device plugins and is outside restricted' },
   // storage
@@ -67,6 +73,7 @@ export const CONVERT_CODES = {
   'volume-bind-missing': { severity: 'warning', summary: 'a bind mount source does not exist (Compose creates it at up); it becomes a claim' },
   'volume-config-too-large': { severity: 'warning', summary: 'bind-mounted config exceeds what a ConfigMap holds (1 MiB); it becomes a claim' },
   'volume-secret-file': { severity: 'warning', summary: 'a key/certificate/credential file becomes a Secret the user creates' },
+  'volume-target-relative': { severity: 'error', summary: 'a mount target in the container is not an absolute path' },
   'volume-anonymous': { severity: 'warning', summary: 'an anonymous volume becomes an emptyDir; data is lost on reschedule' },
   'volume-shared': { severity: 'warning', summary: 'a volume mounted by several services is one ReadWriteOnce claim, so all their pods run on one node' },
   'volume-shared-rwx': { severity: 'warning', summary: 'a named volume mounted by several services becomes one ReadWriteMany claim of --rwx-storage-class' },
@@ -78,6 +85,7 @@ export const CONVERT_CODES = {
   // security
   'user-root': { severity: 'warning', summary: 'uid 0 is forbidden by Pod Security restricted; the image family\'s non-root uid (or the application default) is used' },
   'user-name': { severity: 'warning', summary: 'a user name cannot be resolved to a uid outside the image; the image family\'s uid (or the application default) is used' },
+  'user-invalid': { severity: 'error', summary: 'a uid or gid is beyond the int32 Kubernetes stores' },
   'user-unset': { severity: 'warning', summary: 'no user and an unknown image: its USER must be numeric and non-root' },
   'group-add-name': { severity: 'error', summary: 'group_add needs numeric gids' },
   'cap-add-forbidden': { severity: 'error', summary: 'restricted allows only NET_BIND_SERVICE in capabilities.add' },
@@ -89,6 +97,7 @@ export const CONVERT_CODES = {
   'sysctl-unsafe': { severity: 'error', summary: 'a sysctl is outside the Pod Security safe set' },
   'network-mode-sidecar': { severity: 'warning', summary: 'network_mode service:X is not merged into X; the service gets its own pod' },
   // networking
+  'port-invalid': { severity: 'error', summary: 'a port Kubernetes cannot take: outside 1-65535, a protocol other than TCP/UDP/SCTP, or too long a range' },
   'port-privileged-sysctl': { severity: 'warning', summary: 'a container port below 1024 is allowed by the pod sysctl net.ipv4.ip_unprivileged_port_start' },
   'port-from-image': { severity: 'info', summary: 'a service without ports gets the well-known ports of its image' },
   'port-not-exposed': { severity: 'warning', summary: 'a published port of an internal service stays inside the cluster' },
@@ -101,6 +110,7 @@ export const CONVERT_CODES = {
   'label-not-copied': { severity: 'warning', summary: 'a label is router configuration or secret-looking and is not copied' },
   'dns-nameservers-ignored': { severity: 'warning', summary: 'replacing nameservers breaks Service discovery' },
   'depends-on-optional-missing': { severity: 'info', summary: 'an optional dependency is not in the project' },
+  'namespace-reserved': { severity: 'error', summary: 'the namespace is default or kube-*, which the stack must not take over' },
   // everything else
   'unsupported-key': { severity: 'warning', summary: 'a Compose key has no Kubernetes equivalent and is not converted' },
   'ignored-key': { severity: 'info', summary: 'a Compose key is deliberately not converted (names, profiles, extends)' },

@@ -70,6 +70,8 @@ export interface ServiceContext {
   readonly reporter: ServiceReporter;
   readonly objects: StackObjects;
   readonly files: ProjectFiles;
+  /** Real paths of the directories files may be read from: the project's, and every `--allow-path`. */
+  readonly allowedRoots: readonly string[];
 }
 
 /** What a service's neighbours look like to the role step: their role names and whether they have ports. */

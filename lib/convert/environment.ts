@@ -1,6 +1,7 @@
 import { parseDotenv } from '../compose/dotenv';
 import type { EnvValue } from '../kube/env';
 import type { WorkloadOptions } from '../services/workload-options';
+import { readConfined } from './confine';
 import type { ServiceContext } from './context';
 import { isSecretVariable } from './secret-keys';
 
@@ -13,12 +14,13 @@ export const envObjectName = (service: string): string => `${service}-env`;
  */
 export function collectEnvironment(ctx: ServiceContext): Map<string, string | null> {
   const vars = new Map<string, string | null>();
-  ctx.service.envFiles.forEach((envFile) => {
+  ctx.service.envFiles.forEach((envFile, i) => {
     // The loader refuses a missing required file, as Compose does; an optional one is skipped.
-    if (ctx.files.kind(envFile.path) !== 'file') return;
+    const content = readConfined(ctx, envFile.path, `env_file.${i}`, 'env_file');
+    if (content === undefined) return;
     const fromFile: Record<string, string> = {};
     // Values may refer to earlier keys of the same files, never to the converting machine's environment.
-    parseDotenv(ctx.files.read(envFile.path).toString('utf8'), envFile.path, (name) => fromFile[name], fromFile);
+    parseDotenv(content.toString('utf8'), envFile.path, (name) => fromFile[name], fromFile);
     for (const [key, value] of Object.entries(fromFile)) vars.set(key, value);
   });
   for (const [key, value] of Object.entries(ctx.service.environment)) vars.set(key, value);

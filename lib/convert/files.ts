@@ -2,6 +2,7 @@ import * as path from 'path';
 import type { FileReferenceSpec } from '../compose/model';
 import type { VolumeSpec } from '../kube/volumes';
 import { CONFIGMAP_LIMIT_BYTES } from './bind-mounts';
+import { readConfined } from './confine';
 import type { ServiceContext } from './context';
 import { dataKey, dnsLabel } from './names';
 
@@ -56,12 +57,13 @@ function configMount(ctx: ServiceContext, ref: FileReferenceSpec, i: number): Vo
   const configMap = dnsLabel(declared.external ? declared.name : ref.source);
   const key = dataKey(ref.source);
   if (!declared.external) {
-    const content = declared.content !== undefined ? Buffer.from(declared.content, 'utf8') : declared.file !== undefined && ctx.files.kind(declared.file) === 'file' ? ctx.files.read(declared.file) : undefined;
+    const content = declared.content !== undefined ? Buffer.from(declared.content, 'utf8') : declared.file !== undefined ? readConfined(ctx, declared.file, at, `config ${ref.source}: file`) : undefined;
     if (content !== undefined && content.length > CONFIGMAP_LIMIT_BYTES) {
       ctx.reporter.report('volume-config-too-large', { at, message: `config ${ref.source} is larger than the 1 MiB a ConfigMap holds`, value: ref.source, fix: 'bake the file into the image' });
       return [];
     }
     if (content !== undefined) ctx.objects.addConfigData(configMap, key, content, { file: declared.content === undefined && declared.file !== undefined ? `./${path.relative(ctx.project.workingDir, declared.file)}` : undefined });
+    else if (declared.file !== undefined && ctx.files.realPath(declared.file) !== undefined) return []; // refused above
     else if (declared.file !== undefined) {
       ctx.reporter.report('volume-bind-missing', { at, message: `config file ${declared.file} does not exist`, value: declared.file, fix: 'create the file' });
       return [];
@@ -73,6 +75,7 @@ function configMount(ctx: ServiceContext, ref: FileReferenceSpec, i: number): Vo
       });
     }
   }
-  const target = ref.target ?? `/${ref.source}`;
+  // Compose places a relative config target under the root, as it does the default `/<name>`.
+  const target = path.posix.resolve('/', ref.target ?? ref.source);
   return [{ name: dnsLabel(`config-${ref.source}`), mountPath: target, subPath: key, configMap: { name: configMap, items: [{ key, path: key, mode: ref.mode }] } }];
 }

@@ -37,6 +37,15 @@ export function probesFromHealthcheck(hc: HealthcheckSpec | undefined, mainPort:
     reporter.report('healthcheck-disabled', { at: 'healthcheck', message: 'the healthcheck is disabled, so the role default probes apply' });
     return undefined;
   }
+  const empty = hc.test !== undefined && (hc.test.kind === 'shell' ? hc.test.command.trim() === '' : hc.test.argv.length === 0 || hc.test.argv[0] === '');
+  if (empty) {
+    reporter.report('healthcheck-empty', {
+      at: 'healthcheck.test',
+      message: 'the healthcheck test has no command, so there is nothing to probe; the role default probes apply',
+      fix: 'give the command, e.g. `test: ["CMD", "curl", "-f", "http://localhost:8080/health"]`',
+    });
+    return undefined;
+  }
   if (hc.test === undefined) {
     reporter.report('healthcheck-no-test', {
       at: 'healthcheck',

@@ -1,6 +1,6 @@
 import type { ServiceSpec } from '../compose/model';
 import type { NodeRequirement } from '../services/workload-options';
-import { imagePinning, parseImageRef } from './image-ref';
+import { imagePinning, parseImageRef } from '../image-ref';
 import type { ServiceReporter } from './report';
 import type { WebstackBlock } from './x-webstack';
 
@@ -23,7 +23,17 @@ export function resolveImage(service: ServiceSpec, cliImage: string | undefined,
   if (service.build && service.image !== undefined) {
     reporter.report('build-ignored', { at: 'build', message: `build is ignored; the image ${image} is deployed`, value: image });
   }
-  const pinning = imagePinning(parseImageRef(image));
+  const ref = parseImageRef(image);
+  if (!ref) {
+    reporter.report('image-invalid', {
+      at,
+      message: `image ${JSON.stringify(image)} is not a valid image reference`,
+      value: image,
+      fix: `write it as [registry/]name:tag or name@sha256:<digest> (lower case), or pass --image ${service.name}=<ref>`,
+    });
+    return undefined;
+  }
+  const pinning = imagePinning(ref);
   if (pinning === 'latest' || pinning === 'untagged') {
     reporter.report(pinning === 'latest' ? 'image-latest' : 'image-untagged', {
       at,

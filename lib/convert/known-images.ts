@@ -1,4 +1,4 @@
-import { parseImageRef } from './image-ref';
+import { parseImageRef } from '../image-ref';
 
 /** The ports a well-known image listens on by default, and where that is documented. */
 export interface KnownImagePorts {
@@ -40,8 +40,9 @@ const KNOWN_IMAGE_PORTS: Readonly<Record<string, KnownImagePorts>> = {
 
 /** The default ports of a well-known image (registry, namespace and tag ignored), if it is one. */
 export function knownImagePorts(image: string | undefined): KnownImagePorts | undefined {
-  if (image === undefined) return undefined;
-  const { repository, name } = parseImageRef(image);
+  const ref = image === undefined ? undefined : parseImageRef(image);
+  if (ref === undefined) return undefined;
+  const { repository, name } = ref;
   const vendorBase = /-([a-z]+)$/.exec(name)?.[1];
   return KNOWN_IMAGE_PORTS[repository.replace(/^library\//, '')] ?? KNOWN_IMAGE_PORTS[name] ?? (vendorBase === undefined ? undefined : KNOWN_IMAGE_PORTS[vendorBase]);
 }

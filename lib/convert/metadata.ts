@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { parseDotenv } from '../compose/dotenv';
 import type { WorkloadOptions } from '../services/workload-options';
+import { readConfined } from './confine';
 import type { ServiceContext } from './context';
 import { isSecretVariable } from './secret-keys';
 
@@ -51,9 +52,10 @@ function labelFiles(ctx: ServiceContext): Record<string, string> {
   const raw = ctx.service.raw.label_file;
   const files = raw === undefined ? [] : Array.isArray(raw) ? (raw as string[]) : [raw as string];
   const labels: Record<string, string> = {};
-  for (const file of files) {
+  files.forEach((file, i) => {
     const resolved = path.resolve(ctx.project.workingDir, file);
-    if (ctx.files.kind(resolved) === 'file') parseDotenv(ctx.files.read(resolved).toString('utf8'), resolved, (name) => labels[name], labels);
-  }
+    const content = readConfined(ctx, resolved, `label_file.${i}`, 'label_file');
+    if (content !== undefined) parseDotenv(content.toString('utf8'), resolved, (name) => labels[name], labels);
+  });
   return labels;
 }

@@ -25,21 +25,53 @@ interface PortFact {
   readonly at: string;
 }
 
+/** The longest `expose` range converted: each port becomes a named container and Service port. */
+export const MAX_PORT_RANGE = 100;
+
+/** A port entry Kubernetes cannot take, with why. */
+interface PortProblem {
+  readonly at: string;
+  readonly value: string;
+  readonly why: string;
+}
+
 /**
  * Container ports from `ports` and `expose`, unique by port and protocol, in file order; a known server image
- * that declares none gets its well-known ports (at the `image` key, see lib/convert/known-images.ts).
+ * that declares none gets its well-known ports (at the `image` key, see lib/convert/known-images.ts). Entries
+ * Kubernetes cannot take (port 0 or above 65535, a fraction, a protocol other than TCP/UDP/SCTP, a range longer
+ * than {@link MAX_PORT_RANGE}) are left out here and reported by {@link portOptions}.
  */
 export function containerPorts(service: ServiceSpec, image: string | undefined): PortFact[] {
+  return portFacts(service, image).facts;
+}
+
+function portFacts(service: ServiceSpec, image: string | undefined): { facts: PortFact[]; problems: PortProblem[] } {
   const facts: PortFact[] = [];
+  const problems: PortProblem[] = [];
   const known = service.ports.length + service.expose.length === 0 ? knownImagePorts(image) : undefined;
   known?.ports.forEach((target) => facts.push({ target, protocol: 'TCP', at: 'image' }));
-  service.ports.forEach((p, i) => facts.push({ target: p.target, protocol: PROTOCOLS[p.protocol] ?? 'TCP', name: p.name, at: `ports.${i}` }));
-  service.expose.forEach((text, i) => {
-    const [range = '', protocol = 'tcp'] = text.split('/');
-    const [first, last = first] = range.split('-').map(Number);
-    for (let port = first ?? 0; port <= (last ?? 0); port++) facts.push({ target: port, protocol: PROTOCOLS[protocol] ?? 'TCP', at: `expose.${i}` });
+  service.ports.forEach((p, i) => {
+    const protocol = PROTOCOLS[p.protocol.toLowerCase()];
+    if (!validPort(p.target)) problems.push({ at: `ports.${i}`, value: String(p.target), why: 'is not a port number from 1 to 65535' });
+    else if (!protocol) problems.push({ at: `ports.${i}`, value: p.protocol, why: 'is not a protocol Kubernetes supports (TCP, UDP, SCTP)' });
+    else facts.push({ target: p.target, protocol, name: p.name, at: `ports.${i}` });
   });
-  return facts.filter((f, i) => facts.findIndex((g) => g.target === f.target && g.protocol === f.protocol) === i);
+  service.expose.forEach((text, i) => {
+    const at = `expose.${i}`;
+    const match = /^(\d{1,5})(?:-(\d{1,5}))?(?:\/([a-z]+))?$/i.exec(text.trim());
+    const first = Number(match?.[1]);
+    const last = match?.[2] === undefined ? first : Number(match[2]);
+    const protocol = PROTOCOLS[(match?.[3] ?? 'tcp').toLowerCase()];
+    if (!match || !validPort(first) || !validPort(last) || last < first) problems.push({ at, value: text, why: 'is not a port or port range from 1 to 65535' });
+    else if (!protocol) problems.push({ at, value: text, why: 'names a protocol Kubernetes does not support (TCP, UDP, SCTP)' });
+    else if (last - first + 1 > MAX_PORT_RANGE) problems.push({ at, value: text, why: `spans ${last - first + 1} ports; each becomes a named container and Service port, so at most ${MAX_PORT_RANGE} are converted` });
+    else for (let port = first; port <= last; port++) facts.push({ target: port, protocol, at });
+  });
+  return { facts: facts.filter((f, i) => facts.findIndex((g) => g.target === f.target && g.protocol === f.protocol) === i), problems };
+}
+
+function validPort(port: number): boolean {
+  return Number.isInteger(port) && port >= 1 && port <= 65535;
 }
 
 /**
@@ -64,7 +96,10 @@ export function portOptions(ctx: ServiceContext): RolePort[] {
     });
   }
   const used = new Set<string>();
-  const facts = containerPorts(service, ctx.image);
+  const { facts, problems } = portFacts(service, ctx.image);
+  for (const problem of problems) {
+    reporter.report('port-invalid', { at: problem.at, message: `${problem.value} ${problem.why}`, value: problem.value, fix: 'write a port from 1 to 65535, with /tcp, /udp or /sctp' });
+  }
   const known = facts.filter((f) => f.at === 'image');
   // The proxy and the database roles listen on their own ports, whatever the image's defaults.
   if (known.length && !OWN_PORT_ROLES.has(ctx.role)) {

@@ -1,4 +1,3 @@
-import * as path from 'path';
 import type { ComposeProject, ServiceSpec } from '../compose/model';
 import type { Diagnostic } from '../errors';
 import { convertDiagnostic } from './codes';
@@ -19,6 +18,9 @@ import type { NamedVolumeUse } from './storage';
 import type { RoleSpec, StackSpec } from './spec';
 import { quotaFor } from './quota';
 import { readWebstackBlock } from './x-webstack';
+import { STACK_OBJECT_NAMES } from '../defaults';
+import { isWithin } from '../paths';
+import { MAX_READ_BYTES } from './confine';
 import { scrubRole, secretConfigMaps } from './secret-scrub';
 import { projectSecretValues, type SecretValues } from './secret-values';
 
@@ -30,6 +32,11 @@ export interface ConvertOptions {
   readonly namespace?: string;
   /** How project files (bind-mounted config, env files) are read. @default - the local disk */
   readonly projectFiles?: ProjectFiles;
+  /**
+   * `--allow-path DIR`: directories outside the project whose files (env files, configs, label files) may be read
+   * into manifests. @default - only the project directory
+   */
+  readonly allowPaths?: readonly string[];
   /**
    * `--rwx-storage-class`: a StorageClass that supports ReadWriteMany. A named volume several services mount becomes
    * one ReadWriteMany claim of it (a warning) instead of an error. @default - shared volumes are errors
@@ -59,7 +66,9 @@ export function convertProject(project: ComposeProject, options: ConvertOptions 
   }
   const awaited = new Set(project.services.flatMap((s) => Object.entries(s.dependsOn).filter(([, d]) => d.condition === 'service_completed_successfully').map(([name]) => name)));
 
-  const shared: SharedInputs = { project, images, awaited, objects, files: options.projectFiles ?? diskFiles };
+  const files = options.projectFiles ?? diskFiles;
+  const allowedRoots = [project.workingDir, ...(options.allowPaths ?? [])].map((dir) => files.realPath(dir) ?? dir);
+  const shared: SharedInputs = { project, images, awaited, objects, files, allowedRoots };
   const contexts = project.services.map((service) => serviceContext(service, shared));
 
   const volumes = sharedVolumes(contexts, options.rwxStorageClass);
@@ -78,14 +87,24 @@ export function convertProject(project: ComposeProject, options: ConvertOptions 
     }
   }
   secretConfigMaps(objects, roles, byService, objects.secretValues);
+  checkConfigMapSizes(objects, roles, byService);
   for (const ctx of contexts) diagnostics.push(...ctx.reporter.diagnostics);
+  const namespace = options.namespace ?? dnsLabel(project.name);
+  if (namespace === 'default' || namespace.startsWith('kube-')) {
+    diagnostics.push(
+      convertDiagnostic('namespace-reserved', `the stack cannot go into namespace ${namespace}: it puts its namespace under Pod Security restricted and default-deny NetworkPolicies, which would cut off what already runs there`, {
+        value: namespace,
+        fix: 'name a namespace of its own with -n NAME (or rename the Compose project)',
+      }),
+    );
+  }
   const configMaps = objects.configMapSpecs();
   const claims = [...objects.claims.values()];
   const quota = quotaFor(roles, claims);
   return {
     spec: {
       name: dnsLabel(project.name),
-      namespace: options.namespace ?? dnsLabel(project.name),
+      namespace,
       roles: dependencyOrder(roles).map((role) => withConfigHash(role, configMaps)),
       configMaps,
       claims,
@@ -102,7 +121,7 @@ export function convertProject(project: ComposeProject, options: ConvertOptions 
  * real secret.
  */
 function secretValuesOf(project: ComposeProject, contexts: readonly ServiceContext[], drafts: ReadonlyMap<string, ServiceDraft>): SecretValues {
-  const secrets = projectSecretValues(project, [...drafts.values()].map((d) => d.variables), (file) => readInside(contexts[0]?.files, project.workingDir, file));
+  const secrets = projectSecretValues(project, [...drafts.values()].map((d) => d.variables), (file) => readInside(contexts[0], file));
   // Names and their parts (a claim named after volume penpot_assets contains "penpot").
   const whole = [project.name, ...Object.keys(project.volumes), ...Object.keys(project.networks), ...Object.keys(project.configs), ...Object.keys(project.secrets), ...contexts.flatMap((ctx) => [ctx.service.name, ctx.image ?? ''])];
   const names = new Set(whole.flatMap((name) => [name, ...name.split(/[-_./:@]+/)]));
@@ -119,11 +138,14 @@ function secretValuesOf(project: ComposeProject, contexts: readonly ServiceConte
   return secrets;
 }
 
-/** A project file's text, or undefined when it is outside the project (never read) or missing. */
-function readInside(files: ProjectFiles | undefined, workingDir: string, file: string): string | undefined {
-  const real = files?.realPath(file);
-  if (!files || real === undefined || files.kind(real) !== 'file' || path.relative(workingDir, real).startsWith('..')) return undefined;
-  return files.read(real).toString('utf8');
+/**
+ * A secret file's text, to search the output for it: read only where reading it into a manifest would be allowed,
+ * and never reported (the file is mounted as a Secret reference, not read for the manifest).
+ */
+function readInside(ctx: ServiceContext | undefined, file: string): string | undefined {
+  const real = ctx?.files.realPath(file);
+  if (!ctx || real === undefined || !ctx.allowedRoots.some((root) => isWithin(real, root)) || ctx.files.kind(real) !== 'file' || ctx.files.size(real) > MAX_READ_BYTES) return undefined;
+  return ctx.files.read(real).toString('utf8');
 }
 
 /** What every service's context shares. */
@@ -134,11 +156,12 @@ interface SharedInputs {
   readonly awaited: ReadonlySet<string>;
   readonly objects: StackObjects;
   readonly files: ProjectFiles;
+  readonly allowedRoots: readonly string[];
 }
 
 /** Reads a service's x-webstack block, resolves its image and decides its role. */
 function serviceContext(service: ServiceSpec, shared: SharedInputs): ServiceContext {
-  const { project, images, awaited, objects, files } = shared;
+  const { project, images, awaited, objects, files, allowedRoots } = shared;
   const reporter = new ServiceReporter(service.name, lookupIn(service));
   const webstack = readWebstackBlock(service.webstack, reporter);
   const image = resolveImage(service, images[service.name], webstack, reporter);
@@ -155,7 +178,40 @@ function serviceContext(service: ServiceSpec, shared: SharedInputs): ServiceCont
   reporter.report('role-detected', { at: webstack.role ? 'x-webstack.role' : undefined, message: `becomes ${decision.role}: ${decision.reason}`, value: decision.role });
   const role = decision.role === 'proxy' && !routesSomewhere(service) ? unroutedProxy(reporter) : decision.role;
   reportUnmappedKeys(service, reporter);
-  return { project, service, name: dnsLabel(service.name), role, image, webstack, reporter, objects, files };
+  checkName(service, reporter);
+  return { project, service, name: dnsLabel(service.name), role, image, webstack, reporter, objects, files, allowedRoots };
+}
+
+/**
+ * A service's name becomes its Service, whose name must be a DNS-1035 label (a letter first), and names the role's
+ * NetworkPolicy, which must not take the name of a stack-wide one.
+ */
+function checkName(service: ServiceSpec, reporter: ServiceReporter): void {
+  const name = dnsLabel(service.name);
+  const reserved = (Object.values(STACK_OBJECT_NAMES) as string[]).includes(name);
+  if (reserved || !/^[a-z]/.test(name)) {
+    reporter.report('service-name-invalid', {
+      message: reserved
+        ? `the name ${name} is taken by the stack's own ${name} object (its NetworkPolicy would replace the stack's)`
+        : `a Kubernetes Service name must start with a letter, and ${name} does not`,
+      value: service.name,
+      fix: `rename the service (and the host name its clients use), e.g. to svc-${name}`,
+    });
+  }
+}
+
+/** A ConfigMap holds at most 1 MiB; each mount was checked, but several files can add up to more. */
+function checkConfigMapSizes(objects: StackObjects, roles: readonly RoleSpec[], contexts: ReadonlyMap<string, ServiceContext>): void {
+  for (const [name, map] of objects.configMaps) {
+    const bytes = [...Object.values(map.data), ...Object.values(map.binaryData)].reduce((sum, text) => sum + Buffer.byteLength(text), 0);
+    if (bytes <= MAX_READ_BYTES) continue;
+    const user = roles.find((role) => JSON.stringify(role.props).includes(`"${name}"`));
+    contexts.get(user?.service ?? '')?.reporter.report('volume-config-too-large', {
+      message: `the ConfigMap ${name} would hold ${bytes} bytes, more than the 1 MiB Kubernetes stores`,
+      value: name,
+      fix: 'mount fewer or smaller config files, or bake them into the image',
+    });
+  }
 }
 
 /** A proxy routes to the services it depends on or links to. */

@@ -64,7 +64,25 @@ function pick(ctx: ServiceContext, kind: 'limits' | 'reservations', deploy: Amou
       fix: `keep only deploy.resources.${kind}`,
     });
   }
-  return { cpus: deploy.cpus ?? service.cpus, bytes: deploy.bytes ?? service.bytes };
+  const amount = { cpus: deploy.cpus ?? service.cpus, bytes: deploy.bytes ?? service.bytes };
+  const at = deploy.cpus !== undefined || deploy.bytes !== undefined ? `deploy.resources.${kind}` : keys[0];
+  return { cpus: withinRange(ctx, at, 'cpus', amount.cpus, MAX_CPUS), bytes: withinRange(ctx, at, 'memory', amount.bytes, MAX_MEMORY_BYTES) };
+}
+
+/** The largest cpu count and memory size a Compose value may ask for: beyond any node, so surely a typo. */
+const MAX_CPUS = 1024;
+const MAX_MEMORY_BYTES = 2 ** 50;
+
+/** A positive amount up to `max`; anything else (0, negative, 1e23) is an error and the role default applies. */
+function withinRange(ctx: ServiceContext, at: string, what: string, value: number | undefined, max: number): number | undefined {
+  if (value === undefined || (Number.isFinite(value) && value > 0 && value <= max)) return value;
+  ctx.reporter.report('resources-invalid', {
+    at,
+    message: `${what} ${value} is not a positive amount up to ${max}`,
+    value: String(value),
+    fix: `give a ${what} amount a node can have, e.g. ${what === 'cpus' ? '0.5' : '512M'}`,
+  });
+  return undefined;
 }
 
 /** The request to render: the Compose one (at most the limit), else the role default capped at the limit. */

@@ -1,4 +1,4 @@
-import { parseImageRef } from './image-ref';
+import { parseImageRef } from '../image-ref';
 
 /** The role constructs a Compose service can become (lib/services). */
 export const ROLES = ['backend', 'frontend', 'web-service', 'worker', 'celery-worker', 'celery-beat', 'redis', 'postgres', 'proxy', 'task'] as const;
@@ -23,7 +23,7 @@ const FAMILY_BY_NAME: Readonly<Record<string, ImageFamily>> = {
 };
 
 export function imageFamily(image: string | undefined): ImageFamily | undefined {
-  return image === undefined ? undefined : FAMILY_BY_NAME[parseImageRef(image).name];
+  return image === undefined ? undefined : FAMILY_BY_NAME[parseImageRef(image)?.name ?? ''];
 }
 
 /** What role detection looks at, already extracted from the Compose service. */

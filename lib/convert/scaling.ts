@@ -1,6 +1,7 @@
 import { AUTOSCALING } from '../defaults';
 import type { NodeRequirement, ScalingOptions, TopologySpread, WorkloadOptions } from '../services/workload-options';
 import type { ServiceContext } from './context';
+import { MAX_REPLICAS } from './limits';
 
 /** Roles that run a Deployment, whose replicas and rollout Compose can tune. */
 const DEPLOYMENT_ROLES = new Set(['web-service', 'backend', 'frontend', 'worker', 'celery-worker', 'proxy']);
@@ -22,7 +23,7 @@ export function scalingOptions(ctx: ServiceContext): ScalingOptions {
       fix: 'use replicas (and the preferred anti-affinity every role has) instead',
     });
   }
-  const composeReplicas = deploy?.replicas ?? (service.raw.scale as number | undefined);
+  const composeReplicas = replicaCount(ctx, deploy?.replicas ?? (service.raw.scale as number | undefined), deploy?.replicas !== undefined ? 'deploy.replicas' : 'scale');
   if (!DEPLOYMENT_ROLES.has(ctx.role)) {
     if (composeReplicas !== undefined || webstack.replicas !== undefined || webstack.autoscaling !== undefined) {
       reporter.report('ignored-key', {
@@ -129,4 +130,11 @@ export function placementOptions(ctx: ServiceContext): Pick<WorkloadOptions, 'no
     });
   }
   return { nodeAffinity: nodeAffinity.length ? nodeAffinity : undefined, topologySpread: topologySpread.length ? topologySpread : undefined };
+}
+
+/** `deploy.replicas` or `scale`, when it is a count Kubernetes can store; else an error and the role's default. */
+function replicaCount(ctx: ServiceContext, count: number | undefined, at: string): number | undefined {
+  if (count === undefined || (Number.isInteger(count) && count >= 0 && count <= MAX_REPLICAS)) return count;
+  ctx.reporter.report('replicas-invalid', { at, message: `${count} replicas is not a count from 0 to ${MAX_REPLICAS}`, value: String(count), fix: `write a whole number from 0 to ${MAX_REPLICAS}` });
+  return undefined;
 }

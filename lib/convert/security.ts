@@ -2,7 +2,8 @@ import { IMAGE_IDENTITY } from '../defaults';
 import type { RolePort } from '../services/role';
 import type { WorkloadOptions } from '../services/workload-options';
 import type { ServiceContext } from './context';
-import { parseImageRef } from './image-ref';
+import { MAX_ID } from './limits';
+import { parseImageRef } from '../image-ref';
 import { imageFamily, type ImageFamily } from './roles';
 
 /** The safe sysctl that lets non-root processes bind ports from its value up (kubelet allows it since 1.22). */
@@ -32,7 +33,7 @@ type Identity = Partial<Pick<WorkloadOptions, 'runAsUser' | 'runAsGroup' | 'fsGr
 /** The identity of an official image family, including the ids its alpine variants use instead. */
 function familyIdentity(image: string | undefined): Identity {
   const family = imageFamily(image);
-  const alpine = /alpine/.test(parseImageRef(image ?? '').tag ?? '');
+  const alpine = /alpine/.test(parseImageRef(image ?? '')?.tag ?? '');
   if (family === 'postgres') return alpine ? { runAsUser: 70, runAsGroup: 70, fsGroup: 70 } : IMAGE_IDENTITY.postgres;
   if (family === 'redis') return alpine ? { ...IMAGE_IDENTITY.redis, runAsGroup: 1000, fsGroup: 1000 } : IMAGE_IDENTITY.redis;
   if (family === 'proxy') return IMAGE_IDENTITY.nginxUnprivileged;
@@ -73,6 +74,10 @@ function parseUser(ctx: ServiceContext): { uid?: number; gid?: number; rootGroup
   if (user === undefined) return {};
   const [name = '', group] = user.split(':');
   const numeric = (text: string | undefined): number | undefined => (text !== undefined && /^\d+$/.test(text) ? Number(text) : undefined);
+  if ([name, group].some((part) => (numeric(part) ?? 0) > MAX_ID)) {
+    ctx.reporter.report('user-invalid', { at: 'user', message: `user ${user} has an id above ${MAX_ID}, which Kubernetes cannot store`, value: user, fix: 'write the uid:gid the image runs as' });
+    return {};
+  }
   const byName = (text: string): number | undefined => {
     const family = FAMILY_USERS[text];
     const identity = family !== undefined && imageFamily(ctx.image) === family ? familyIdentity(ctx.image) : undefined;

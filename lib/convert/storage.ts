@@ -1,3 +1,4 @@
+import * as path from 'path';
 import type { VolumeMountSpec } from '../compose/model';
 import { EMPTY_DIR_SIZE, POSTGRES, REDIS, STORAGE } from '../defaults';
 import type { VolumeSpec } from '../kube/volumes';
@@ -50,6 +51,10 @@ export function storageOptions(ctx: ServiceContext, namedVolumes: ReadonlyMap<st
 
   ctx.service.volumes.forEach((mount, i) => {
     const at = `volumes.${i}`;
+    if (!path.posix.isAbsolute(mount.target)) {
+      ctx.reporter.report('volume-target-relative', { at, message: `the container path ${mount.target} is not absolute`, value: mount.target, fix: `write the absolute path in the container, e.g. /${mount.target.replace(/^\.?\/*/, '')}` });
+      return;
+    }
     if (mount.type === 'tmpfs') {
       volumes.push(memoryDir(unique(`tmpfs-${mount.target}`), mount.target, mount.tmpfsSizeBytes));
       if (mount.tmpfsMode !== undefined) ignoredOption(ctx, `${at}.tmpfs.mode`, 'tmpfs mode');
@@ -75,8 +80,12 @@ export function storageOptions(ctx: ServiceContext, namedVolumes: ReadonlyMap<st
       ctx.reporter.report('unsupported-key', { at, message: `a ${mount.type} volume has no Kubernetes equivalent`, value: mount.type, fix: 'use a named volume or a bind-mounted config file' });
     }
   });
-  ctx.service.tmpfs.forEach((entry) => {
+  ctx.service.tmpfs.forEach((entry, i) => {
     const [target = '', options = ''] = entry.split(':');
+    if (!path.posix.isAbsolute(target)) {
+      ctx.reporter.report('volume-target-relative', { at: `tmpfs.${i}`, message: `the tmpfs path ${target} is not absolute`, value: target, fix: 'write the absolute path in the container, e.g. /tmp' });
+      return;
+    }
     const size = /(?:^|,)size=(\d+)([kmg]?)/i.exec(options);
     const bytes = size ? Number(size[1]) * 1024 ** ' kmg'.indexOf((size[2] || ' ').toLowerCase()) : undefined;
     volumes.push(memoryDir(unique(`tmpfs-${target}`), target, bytes));

@@ -1,3 +1,4 @@
+import { MAX_ID, MAX_REPLICAS } from './limits';
 import type { ServiceReporter } from './report';
 import { ROLES, type Role } from './roles';
 
@@ -63,8 +64,8 @@ export function readWebstackBlock(raw: Json, reporter: ServiceReporter): Webstac
   };
   const string = (pattern?: RegExp, fix = 'write a string'): Reader => (v, at) =>
     typeof v === 'string' && v !== '' && (!pattern || pattern.test(v)) ? v : invalid(at, 'has the wrong form', v, fix);
-  const count = (min: number): Reader => (v, at) =>
-    typeof v === 'number' && Number.isInteger(v) && v >= min ? v : invalid(at, `must be an integer >= ${min}`, v, `write a whole number of at least ${min}`);
+  const count = (min: number, max: number): Reader => (v, at) =>
+    typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? v : invalid(at, `must be an integer from ${min} to ${max}`, v, `write a whole number from ${min} to ${max}`);
   const object = (fields: Readonly<Record<string, readonly [string, Reader]>>): Reader => (v, at) => {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) return invalid(at, 'must be a mapping', v, `use the keys ${Object.keys(fields).join(', ')}`);
     const out: Record<string, unknown> = {};
@@ -86,14 +87,14 @@ export function readWebstackBlock(raw: Json, reporter: ServiceReporter): Webstac
   };
   const autoscaling: Reader = (v, at) => {
     if (v === false) return false;
-    const bounds = object({ min: ['min', count(1)], max: ['max', count(1)] })(v, at) as { min?: number; max?: number } | undefined;
+    const bounds = object({ min: ['min', count(1, MAX_REPLICAS)], max: ['max', count(1, MAX_REPLICAS)] })(v, at) as { min?: number; max?: number } | undefined;
     if (bounds?.min !== undefined && bounds.max !== undefined && bounds.min > bounds.max) return invalid(at, 'has min above max', v, `raise max to at least ${bounds.min}`);
     return bounds;
   };
   const block = object({
     role: ['role', (v, at) => (ROLES.includes(v as Role) ? v : invalid(at, 'is not a role', v, `use one of ${ROLES.join(', ')}`))],
     image: ['image', string(/^\S+$/, 'write an image reference such as ghcr.io/acme/api:1.4.2')],
-    replicas: ['replicas', count(1)],
+    replicas: ['replicas', count(1, MAX_REPLICAS)],
     autoscaling: ['autoscaling', autoscaling],
     probes: ['probes', object({ liveness: ['liveness', string(URL_PATH, 'write an URL path such as /healthz')], readiness: ['readiness', string(URL_PATH, 'write an URL path such as /ready')] })],
     ingress: ['ingress', object({ host: ['host', string(/^[a-z0-9.-]+$/, 'write a DNS host name')], tls_secret: ['tlsSecret', string()], class: ['className', string()] })],
@@ -105,8 +106,8 @@ export function readWebstackBlock(raw: Json, reporter: ServiceReporter): Webstac
         access_mode: ['accessMode', string(/^ReadWrite(Once|Many)$/, 'write ReadWriteOnce or ReadWriteMany')],
       }),
     ],
-    uid: ['uid', count(1)],
-    gid: ['gid', count(1)],
+    uid: ['uid', count(1, MAX_ID)],
+    gid: ['gid', count(1, MAX_ID)],
     celery_app: ['celeryApp', string(/^\S+$/, 'write the celery -A application, e.g. proj.celery:app')],
   })(raw, '');
   const result = (block ?? {}) as WebstackBlock & { ingress?: { host?: string } };

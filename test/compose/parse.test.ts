@@ -100,6 +100,22 @@ describe('parseCompose', () => {
     const result = parse(levels.join('\n'));
     expect(Date.now() - started).toBeLessThan(1000);
     expect(result.result).toBeUndefined();
-    expect(where(result)).toEqual([['yaml-alias-limit', 2, 8]]);
+    // At the outermost alias whose expansion broke the budget (d: expands c, which expands b, ...).
+    expect(where(result)).toEqual([['yaml-alias-limit', 4, 8]]);
+  });
+
+  test('many aliases that expand to little load, as in go-yaml v3 (a real 57-service file uses 142)', () => {
+    const lines = ['x-env: &env {A: "1", B: "2", C: "3"}', 'x-dep: &dep [db]', 'services:', '  db: {image: "postgres:16"}'];
+    for (let i = 0; i < 150; i++) lines.push(`  s${i}: {image: "a/b:1", environment: *env, depends_on: *dep}`);
+    const result = parse(lines.join('\n'));
+    expect(result.diagnostics).toEqual([]);
+    expect(Object.keys((toPlain(result.result![0]!) as { services: object }).services)).toHaveLength(151);
+  });
+
+  test.each([
+    ['a sequence holding its own alias', 'x: &a [*a]\n', 1, 8],
+    ['a mapping merging itself', 'x: &a {b: 1, <<: *a}\n', 1, 18],
+  ])('%s is an error at the alias, not a stack overflow', (_what, yaml, line, column) => {
+    expect(where(parse(yaml))).toEqual([['yaml-alias-cycle', line, column]]);
   });
 });

@@ -10,6 +10,7 @@ export const NORMALIZE_CODES = {
   'duration-invalid': { severity: 'error', summary: 'a duration is not Go syntax such as 1m30s' },
   'bytes-invalid': { severity: 'error', summary: 'a byte size is not a number with an optional b/k/m/g/t/p unit' },
   'port-invalid': { severity: 'error', summary: 'a port is not [[ip:]published:]target[/protocol]' },
+  'port-range-too-large': { severity: 'error', summary: 'a port range expands to more ports than a web stack publishes' },
   'volume-invalid': { severity: 'error', summary: 'a volume is not [source:]target[:options]' },
   'environment-invalid': { severity: 'error', summary: 'a list entry of environment, labels or sysctls has no key' },
   'extra-host-invalid': { severity: 'error', summary: 'an extra_hosts entry is not host:ip or host=ip' },

@@ -16,7 +16,12 @@ export const ports: Rule = (node, ctx) => {
 function portEntries(item: PNode, ctx: RuleContext): PNode[] {
   if (isMap(item)) return [longForm(item)];
   if (!isScalar(item) || item.value === null || typeof item.value === 'boolean') return [item];
-  const spec = parseShortPort(String(item.value));
+  const textValue = String(item.value);
+  if (targetRangeLength(textValue) > MAX_EXPANDED_PORTS) {
+    ctx.report('port-range-too-large', `${ctx.path} entry ${textValue} expands to more than ${MAX_EXPANDED_PORTS} ports`, item, `publish at most ${MAX_EXPANDED_PORTS} ports per entry`);
+    return [item];
+  }
+  const spec = parseShortPort(textValue);
   if (!spec) {
     ctx.report('port-invalid', `${ctx.path} entry is not a port`, item, 'write [[ip:]published:]target[/protocol]');
     return [item];
@@ -58,6 +63,19 @@ export interface ShortPort {
 }
 
 const RANGE = /^(\d+)(?:-(\d+))?$/;
+
+/**
+ * The most ports one short-syntax entry may expand to. compose-go expands any range, but `1-65535` would become
+ * 65535 entries (and as many Service ports): far beyond a web stack, and minutes of work.
+ */
+export const MAX_EXPANDED_PORTS = 1024;
+
+/** How many ports the target of a short-syntax entry spans (1 for a single port, 0 when it is no range). */
+function targetRangeLength(spec: string): number {
+  const target = spec.trim().split('/')[0]?.split(':').pop() ?? '';
+  const match = RANGE.exec(target);
+  return match?.[2] === undefined ? 1 : Number(match[2]) - Number(match[1]) + 1;
+}
 
 /** Parses short port syntax; undefined when it is malformed (bad numbers, mismatched ranges, empty target). */
 export function parseShortPort(spec: string): ShortPort[] | undefined {

@@ -17,6 +17,7 @@ export const VALIDATE_CODES = {
   'service-image-missing': { severity: 'error', summary: 'a service has neither image nor build' },
   'service-name-collision': { severity: 'error', summary: 'two service names map to the same DNS-1123 label' },
   'depends-on-undefined': { severity: 'error', summary: 'depends_on names a service that does not exist' },
+  'depends-on-cycle': { severity: 'error', summary: 'depends_on entries form a cycle, which Compose refuses' },
   'env-file-missing': { severity: 'error', summary: 'a required env_file does not exist (Compose refuses to load the project)' },
   'depends-on-optional-undefined': { severity: 'info', summary: 'depends_on with required: false names a missing service' },
   'links-undefined': { severity: 'error', summary: 'links names a service that does not exist' },

@@ -26,7 +26,41 @@ export function semanticDiagnostics(tree: PMap, exists: (file: string) => boolea
     }
   }
   diagnostics.push(...dnsCollisions(serviceEntries));
+  diagnostics.push(...dependencyCycles(serviceEntries));
   return diagnostics;
+}
+
+/** compose-go refuses a project whose `depends_on` graph has a cycle (`dependency cycle detected`); so do we, once per cycle. */
+function dependencyCycles(services: readonly PMapEntry[]): Diagnostic[] {
+  const edges = new Map(services.map((s) => {
+    const dependsOn = child(s.value, 'depends_on');
+    return [s.key, isMap(dependsOn) ? dependsOn.entries : []] as const;
+  }));
+  const state = new Map<string, 'visiting' | 'done'>();
+  const out: Diagnostic[] = [];
+  const visit = (name: string, chain: string[]): void => {
+    if (state.get(name) === 'done') return;
+    state.set(name, 'visiting');
+    for (const dep of edges.get(name) ?? []) {
+      if (state.get(dep.key) === 'visiting') {
+        const path = [...chain, name];
+        const cycle = [...path.slice(path.indexOf(dep.key)), dep.key];
+        out.push(
+          validateDiagnostic('depends-on-cycle', `dependency cycle detected: ${cycle.join(' -> ')}`, {
+            pos: dep.keyPos,
+            path: `services.${name}.depends_on.${dep.key}`,
+            value: dep.key,
+            fix: `remove one depends_on of the cycle (${cycle.join(' -> ')})`,
+          }),
+        );
+      } else if (edges.has(dep.key)) {
+        visit(dep.key, [...chain, name]);
+      }
+    }
+    state.set(name, 'done');
+  };
+  for (const name of edges.keys()) visit(name, []);
+  return out;
 }
 
 interface Declared {

@@ -1,6 +1,6 @@
 /**
- * Docker image references (`[registry/]repository[:tag][@digest]`), parsed just far enough to judge pinning and
- * to recognise well-known image families for role detection.
+ * Docker image references (`[registry[:port]/]repository[:tag][@sha256:<digest>]`): the one parser of their
+ * grammar, shared by the converter (pinning, role detection) and the constructs (validation at synth).
  */
 
 export interface ImageRef {
@@ -14,23 +14,24 @@ export interface ImageRef {
   readonly digest?: string;
 }
 
-export function parseImageRef(ref: string): ImageRef {
-  const at = ref.indexOf('@');
-  const digest = at >= 0 ? ref.slice(at + 1) : undefined;
-  const withoutDigest = at >= 0 ? ref.slice(0, at) : ref;
-  const slash = withoutDigest.lastIndexOf('/');
-  const colon = withoutDigest.lastIndexOf(':');
-  // A colon before the last slash belongs to a registry port (`localhost:5000/app`), not to a tag.
-  const tag = colon > slash ? withoutDigest.slice(colon + 1) : undefined;
-  const path = colon > slash ? withoutDigest.slice(0, colon) : withoutDigest;
+/**
+ * The distribution reference grammar (lower-case path components separated by `.`, `_`, `__` or dashes; an
+ * optional registry host with port; a tag of at most 128 word characters; a sha256 digest of 64 hex digits).
+ */
+const REFERENCE = /^(?<path>[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+(?=\/))?(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*)(?::(?<tag>[\w][\w.-]{0,127}))?(?:@(?<digest>sha256:[a-f0-9]{64}))?$/;
+
+/** Parses a reference; undefined when it is not one (`a:b:c:d`, `acme/:1.0`, upper case, spaces, a bad digest). */
+export function parseImageRef(ref: string): ImageRef | undefined {
+  const match = ref.length <= 512 ? REFERENCE.exec(ref) : null;
+  if (!match?.groups) return undefined;
+  const { path = '', tag, digest } = match.groups;
   const parts = path.split('/');
   const first = parts[0] ?? '';
   const hasRegistry = parts.length > 1 && (first.includes('.') || first.includes(':') || first === 'localhost');
-  const repository = hasRegistry ? parts.slice(1).join('/') : path;
   return {
     registry: hasRegistry ? first : undefined,
-    repository,
-    name: parts[parts.length - 1] ?? repository,
+    repository: hasRegistry ? parts.slice(1).join('/') : path,
+    name: parts[parts.length - 1] ?? path,
     tag: tag || undefined,
     digest: digest || undefined,
   };
