@@ -5,4 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-tools.sh
 npx tsc -p tsconfig.test.json
+# The compiled CLI: some tests run the real process (the bin's shebang, FIFOs, exit codes).
+npm run build --silent
 npx jest --ci "$@"

@@ -35,7 +35,9 @@ export function runConvert(args: ConvertArgs, io: CliIo): number {
     rwxStorageClass: args.rwxStorageClass,
     allowPaths: args.allowPaths.map((dir) => path.resolve(io.cwd, dir)),
   });
-  printDiagnostics(result.diagnostics, args.verbose, io);
+  // Diagnostics quote values; none of the project's secret values may reach the terminal or a CI log.
+  const say: CliIo = { ...io, stderr: (text) => io.stderr(result.redact(text)) };
+  printDiagnostics(result.diagnostics, args.verbose, say);
   const warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
   if (!result.spec || errors > 0 || (args.strict && warnings > 0)) {
@@ -48,7 +50,7 @@ export function runConvert(args: ConvertArgs, io: CliIo): number {
   } catch (error) {
     const refused = constructRefusal(error, result.spec, result.diagnostics);
     if (!refused) throw error;
-    printDiagnostics([refused], args.verbose, io);
+    printDiagnostics([refused], args.verbose, say);
     io.stderr(`webstack: 1 error(s), ${warnings} warning(s); nothing was written`);
     return EXIT.inputError;
   }

@@ -42,6 +42,11 @@ export interface LoadComposeResult {
   readonly normalized?: unknown;
   /** Everything found, every stage, in stage order. */
   readonly diagnostics: Diagnostic[];
+  /**
+   * Every variable interpolation substituted, with its value, whenever the files were read and merged (even if
+   * a later stage failed): diagnostics may quote such values, and secret ones must be redacted before printing.
+   */
+  readonly substituted?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -59,7 +64,7 @@ export function loadCompose(opts: LoadComposeOptions): LoadComposeResult {
   const { tree, files, workingDir, environment, projectEnvironment, substituted } = loaded.result;
 
   diagnostics.push(...validateSchema(tree));
-  if (hasErrors(diagnostics)) return { diagnostics };
+  if (hasErrors(diagnostics)) return { diagnostics, substituted };
 
   const normalized = normalize(tree, {
     workingDir,
@@ -68,11 +73,11 @@ export function loadCompose(opts: LoadComposeOptions): LoadComposeResult {
     projectEnvironment,
   });
   diagnostics.push(...normalized.diagnostics);
-  if (hasErrors(diagnostics)) return { diagnostics };
+  if (hasErrors(diagnostics)) return { diagnostics, substituted };
   const plain = toPlain(normalized.tree);
 
   diagnostics.push(...validateSemantics(normalized.tree, (file) => fileExists(opts, file)));
-  if (hasErrors(diagnostics)) return { normalized: plain, diagnostics };
+  if (hasErrors(diagnostics)) return { normalized: plain, diagnostics, substituted };
 
-  return { project: bind(normalized.tree, { workingDir, files, projectEnvironment, substituted }), normalized: plain, diagnostics };
+  return { project: bind(normalized.tree, { workingDir, files, projectEnvironment, substituted }), normalized: plain, diagnostics, substituted };
 }

@@ -117,7 +117,7 @@ export function loadComposeTree(opts: LoadOptions): StageResult<ComposeTree> {
   if (!loaded.result) return { diagnostics };
   if (loaded.result.entries.length === 0) {
     const fix = 'define at least one service';
-    diagnostics.push(diagnostic('compose-empty', 'empty compose file', { value: files.join(', '), fix }));
+    diagnostics.push(diagnostic('compose-empty', 'empty compose file', { pos: { file: files[files.length - 1] as string, line: 1, column: 1 }, value: files.join(', '), fix }));
     return { diagnostics };
   }
   const selected = selectProfiles(loaded.result, activeProfiles(opts.profiles, environment));

@@ -23,7 +23,7 @@ function allowedAliasRatio(decoded: number): number {
 /** An alias that expands too much, or refers to a node that contains it: the document cannot be built. */
 class AliasError extends Error {
   constructor(
-    readonly code: 'yaml-alias-limit' | 'yaml-alias-cycle',
+    readonly code: 'yaml-alias-limit' | 'yaml-alias-cycle' | 'yaml-syntax',
     message: string,
     readonly alias: YAML.Alias,
   ) {
@@ -99,7 +99,11 @@ function documentToTree(
     tree = new TreeBuilder(document, at, diagnostics).build(contents);
   } catch (error) {
     if (!(error instanceof AliasError)) throw error;
-    const fix = error.code === 'yaml-alias-cycle' ? 'an alias cannot stand inside the node its anchor names' : 'expand fewer aliases: repeat less of the document through anchors';
+    const fix = {
+      'yaml-alias-cycle': 'an alias cannot stand inside the node its anchor names',
+      'yaml-alias-limit': 'expand fewer aliases: repeat less of the document through anchors',
+      'yaml-syntax': 'define the anchor (&name) before the alias (*name) that uses it',
+    }[error.code];
     diagnostics.push(diagnostic(error.code, error.message, { pos: at(error.alias.range?.[0] ?? 0), value: `*${error.alias.source}`, fix }));
     return undefined;
   }
@@ -150,6 +154,7 @@ class TreeBuilder {
   /** Builds what an alias names, within the alias budget and refusing an alias to a node that contains it. */
   private expand<T>(alias: YAML.Alias, build: (target: unknown) => T): T {
     const target = alias.resolve(this.document);
+    if (target === undefined) throw new AliasError('yaml-syntax', `alias *${alias.source} names no anchor defined before it`, alias);
     if (this.building.has(target)) throw new AliasError('yaml-alias-cycle', `alias *${alias.source} refers to a node that contains it`, alias);
     this.aliases.push(alias);
     try {

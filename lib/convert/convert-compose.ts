@@ -1,6 +1,7 @@
 import { loadCompose, type LoadComposeOptions } from '../compose';
 import { hasErrors, type Diagnostic } from '../errors';
 import { convertProject, type ConvertOptions } from './project';
+import { substitutedSecretValues } from './secret-values';
 import type { StackSpec } from './spec';
 
 /** Options of {@link convertCompose}: `docker compose` flags plus the converter's own. */
@@ -13,6 +14,8 @@ export interface ConvertComposeResult {
   readonly diagnostics: Diagnostic[];
   /** True when any diagnostic is an error: the spec is then best-effort and must not be deployed. */
   readonly failed: boolean;
+  /** Replaces the project's secret values in a text (see ConvertResult.redact); the identity when nothing loaded. */
+  readonly redact: (text: string) => string;
 }
 
 /**
@@ -26,8 +29,11 @@ export interface ConvertComposeResult {
  */
 export function convertCompose(options: ConvertComposeOptions): ConvertComposeResult {
   const loaded = loadCompose(options);
-  if (!loaded.project) return { diagnostics: loaded.diagnostics, failed: true };
+  if (!loaded.project) {
+    const secrets = substitutedSecretValues(loaded.substituted ?? {});
+    return { diagnostics: loaded.diagnostics, failed: true, redact: (text) => secrets.replace(text, (origin) => `<secret ${origin.variable}>`) };
+  }
   const converted = convertProject(loaded.project, options);
   const diagnostics = [...loaded.diagnostics, ...converted.diagnostics];
-  return { spec: converted.spec, diagnostics, failed: hasErrors(diagnostics) };
+  return { spec: converted.spec, diagnostics, failed: hasErrors(diagnostics), redact: converted.redact };
 }

@@ -48,6 +48,11 @@ export interface ConvertOptions {
 export interface ConvertResult {
   readonly spec: StackSpec;
   readonly diagnostics: Diagnostic[];
+  /**
+   * Replaces the project's secret values in a text with `<secret VAR>`: diagnostics quote values (an image that
+   * came from a secret variable, say), and what the CLI prints lands in terminals and CI logs.
+   */
+  readonly redact: (text: string) => string;
 }
 
 /**
@@ -112,6 +117,7 @@ export function convertProject(project: ComposeProject, options: ConvertOptions 
       resourceQuota: Object.keys(quota).length ? quota : undefined,
     },
     diagnostics,
+    redact: (text) => objects.secretValues.replace(text, (origin) => `<secret ${origin.variable}>`),
   };
 }
 

@@ -91,20 +91,29 @@ function escapeRegExp(text: string): string {
 /** The secret values of a project; see {@link SecretValues}. */
 export function projectSecretValues(project: ComposeProject, variablesByService: Iterable<ReadonlyMap<string, string | null>>, readFile: (file: string) => string | undefined): SecretValues {
   const secrets = new SecretValues();
-  const addVariable = (name: string, value: string | null): void => {
-    if (value === null || !isSecretVariable(name, value)) return;
-    secrets.add(value, { variable: name });
-    const password = urlPassword(value);
-    if (password !== undefined) secrets.add(decodeURIComponentSafely(password), { variable: name });
-  };
-  for (const variables of variablesByService) for (const [name, value] of variables) addVariable(name, value);
-  for (const [name, value] of Object.entries(project.substituted)) addVariable(name, value);
+  for (const variables of variablesByService) for (const [name, value] of variables) addVariable(secrets, name, value);
+  for (const [name, value] of Object.entries(project.substituted)) addVariable(secrets, name, value);
   for (const secret of Object.values(project.secrets)) {
     if (secret.file === undefined) continue;
     const content = readFile(secret.file);
     if (content !== undefined) secrets.add(content, { variable: path.basename(secret.file), fileOnly: true });
   }
   return secrets;
+}
+
+/** The secret values among the variables interpolation substituted: what a failed load may still quote. */
+export function substitutedSecretValues(substituted: Readonly<Record<string, string>>): SecretValues {
+  const secrets = new SecretValues();
+  for (const [name, value] of Object.entries(substituted)) addVariable(secrets, name, value);
+  return secrets;
+}
+
+/** Adds a variable's value when it is secret, and the password inside it when it is a credential URL. */
+function addVariable(secrets: SecretValues, name: string, value: string | null): void {
+  if (value === null || !isSecretVariable(name, value)) return;
+  secrets.add(value, { variable: name });
+  const password = urlPassword(value);
+  if (password !== undefined) secrets.add(decodeURIComponentSafely(password), { variable: name });
 }
 
 /** `%2F` in a URL password is `/` in the password itself; a malformed escape is kept as written. */

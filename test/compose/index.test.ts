@@ -161,7 +161,7 @@ describe('loadCompose at scale', () => {
   const services = Array.from(
     { length: 1000 },
     (_, i) =>
-      `  svc${i}:\n    image: app:${i}\n    ports: ["${10000 + i}:80"]\n    environment: [A=1, B]\n    volumes: ["data:/data", "./conf:/etc/conf:ro"]\n    depends_on: [svc0]\n    healthcheck: {test: curl -f localhost, interval: 10s}\n    deploy: {resources: {limits: {cpus: "0.5", memory: 256m}}}\n`,
+      `  svc${i}:\n    image: app:${i}\n    ports: ["${10000 + i}:80"]\n    environment: [A=1, B]\n    volumes: ["data:/data", "./conf:/etc/conf:ro"]\n${i === 0 ? '' : '    depends_on: [svc0]\n'}    healthcheck: {test: curl -f localhost, interval: 10s}\n    deploy: {resources: {limits: {cpus: "0.5", memory: 256m}}}\n`,
   ).join('');
   const yaml = `services:\n${services}volumes:\n  data:\n`;
 
