@@ -68,7 +68,7 @@ class ExtendsResolver {
     if (!isMap(service) || !extendsNode) return service;
     const reference = this.reference(extendsNode, name, scope);
     if (!reference) return service;
-    const link = `${reference.scope.file}\0${name}`;
+    const link = `${scope.file}\0${name}`;
     if (chain.includes(link)) {
       const loop = [...chain, link].map((l) => l.replace('\0', ':')).join(' -> ');
       this.error('extends-cycle', `circular extends: ${loop}`, extendsNode.pos, name);

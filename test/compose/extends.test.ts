@@ -72,8 +72,21 @@ describe('extends', () => {
     expect(located(result)).toEqual([[code, '/p/compose.yaml', line, column]]);
   });
 
-  test('a missing extended file is an error', () => {
+  test('a missing extended file is an error at the file key', () => {
     const result = loadMemoryProject({ '/p/compose.yaml': 'services:\n  a:\n    extends: {file: gone.yml, service: x}\n' });
-    expect(result.diagnostics.map((d) => [d.code, d.value])).toEqual([['file-not-found', '/p/gone.yml']]);
+    expect(result.diagnostics.map((d) => [d.code, d.value, d.pos?.line, d.pos?.column])).toEqual([['file-not-found', '/p/gone.yml', 3, 21]]);
+  });
+
+  test('a cycle across files names each service with its own file', () => {
+    const result = loadMemoryProject({
+      '/p/compose.yaml': 'services:\n  a:\n    extends: {file: b.yaml, service: b}\n',
+      '/p/b.yaml': 'services:\n  b:\n    extends: {file: compose.yaml, service: a}\n',
+    });
+    expect(result.diagnostics.map((d) => d.message)).toEqual(['circular extends: /p/compose.yaml:a -> /p/b.yaml:b -> /p/compose.yaml:a']);
+  });
+
+  test('an extended file outside the project is refused at the file key', () => {
+    const result = loadMemoryProject({ '/p/compose.yaml': 'services:\n  a:\n    extends: {file: ../elsewhere.yml, service: x}\n', '/elsewhere.yml': 'services:\n  x: {image: a}\n' });
+    expect(result.diagnostics.map((d) => [d.code, d.pos?.line, d.pos?.column])).toEqual([['file-refused', 3, 21]]);
   });
 });
