@@ -6,6 +6,8 @@ export type OutputFormat = 'yaml' | 'json';
 
 /** Everything `webstack convert` was asked to do, as parsed from argv. */
 export interface ConvertArgs {
+  /** The arguments as given (after `convert`), to spell out a corrected command. */
+  readonly argv: readonly string[];
   /** `-f`/`--file`, in merge order. @default - Compose's file discovery in the working directory */
   readonly files: readonly string[];
   /** `SERVICE...` positionals: only these services and what they depend on. @default - every active service */
@@ -114,6 +116,7 @@ function parseConvert(argv: readonly string[]): Invocation {
   return {
     command: 'convert',
     args: {
+      argv: [...argv],
       files: values.file ?? [],
       services: positionals,
       envFiles: values['env-file'] ?? [],

@@ -1,13 +1,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Diagnostic } from '../errors';
-import { cachingSourceReader, formatDiagnostic } from '../errors';
+import { formatDiagnostic } from '../errors';
 import { convertCompose } from '../convert/convert-compose';
 import { secretCommands } from '../convert/secret-commands';
 import type { StackSpec } from '../convert/spec';
 import type { ConvertArgs } from './args';
 import { checkOutputDir, OutputDirError, type OutputDirRules } from '../output-dir';
 import { cliDiagnostic } from './codes';
+import { formatReport, summaryLines } from './report';
 import { EXIT, type CliIo } from './io';
 
 /**
@@ -37,11 +38,12 @@ export function runConvert(args: ConvertArgs, io: CliIo): number {
   });
   // Diagnostics quote values; none of the project's secret values may reach the terminal or a CI log.
   const say: CliIo = { ...io, stderr: (text) => io.stderr(result.redact(text)) };
-  printDiagnostics(result.diagnostics, args.verbose, say);
+  for (const text of formatReport(result.diagnostics, args.verbose, io.readSource)) say.stderr(text);
   const warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
   if (!result.spec || errors > 0 || (args.strict && warnings > 0)) {
-    io.stderr(`webstack: ${errors} error(s), ${warnings} warning(s)${args.strict && errors === 0 ? ' (--strict)' : ''}; nothing was written`);
+    for (const text of summaryLines(result.diagnostics, result.services, args.argv)) say.stderr(text);
+    io.stderr(`webstack: nothing was written${args.strict && errors === 0 ? ' (--strict makes the warnings fatal)' : ''}`);
     return EXIT.inputError;
   }
   let manifests: { fileName: string; text: string };
@@ -50,7 +52,7 @@ export function runConvert(args: ConvertArgs, io: CliIo): number {
   } catch (error) {
     const refused = constructRefusal(error, result.spec, result.diagnostics);
     if (!refused) throw error;
-    printDiagnostics([refused], args.verbose, say);
+    for (const text of formatReport([refused], args.verbose, io.readSource)) say.stderr(text);
     io.stderr(`webstack: 1 error(s), ${warnings} warning(s); nothing was written`);
     return EXIT.inputError;
   }
@@ -117,19 +119,4 @@ function synthesize(spec: StackSpec, args: ConvertArgs): { fileName: string; tex
   return args.format === 'json'
     ? { fileName: `${spec.name}.k8s.json`, text: `${JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects }, null, 2)}\n` }
     : { fileName: `${spec.name}.k8s.yaml`, text: stringifyManifests(objects) };
-}
-
-/** Errors and warnings (and infos with --verbose), in source order, each with its source line and caret. */
-function printDiagnostics(diagnostics: readonly Diagnostic[], verbose: boolean, io: CliIo): void {
-  const shown = diagnostics.filter((d) => verbose || d.severity !== 'info');
-  const key = (d: Diagnostic): [string, number, number] => [d.pos?.file ?? '\uffff', d.pos?.line ?? 0, d.pos?.column ?? 0];
-  const sorted = shown
-    .map((d, i) => ({ d, i }))
-    .sort((a, b) => {
-      const [fa, la, ca] = key(a.d);
-      const [fb, lb, cb] = key(b.d);
-      return fa.localeCompare(fb) || la - lb || ca - cb || a.i - b.i;
-    });
-  const readSource = cachingSourceReader(io.readSource);
-  for (const { d } of sorted) io.stderr(formatDiagnostic(d, readSource));
 }

@@ -16,6 +16,8 @@ export interface ConvertComposeResult {
   readonly failed: boolean;
   /** Replaces the project's secret values in a text (see ConvertResult.redact); the identity when nothing loaded. */
   readonly redact: (text: string) => string;
+  /** The project's services (after profiles and selection), in file order; empty when nothing loaded. */
+  readonly services: readonly string[];
 }
 
 /**
@@ -31,9 +33,9 @@ export function convertCompose(options: ConvertComposeOptions): ConvertComposeRe
   const loaded = loadCompose(options);
   if (!loaded.project) {
     const secrets = substitutedSecretValues(loaded.substituted ?? {});
-    return { diagnostics: loaded.diagnostics, failed: true, redact: (text) => secrets.replace(text, (origin) => `<secret ${origin.variable}>`) };
+    return { diagnostics: loaded.diagnostics, failed: true, redact: (text) => secrets.replace(text, (origin) => `<secret ${origin.variable}>`), services: [] };
   }
   const converted = convertProject(loaded.project, options);
   const diagnostics = [...loaded.diagnostics, ...converted.diagnostics];
-  return { spec: converted.spec, diagnostics, failed: hasErrors(diagnostics), redact: converted.redact };
+  return { spec: converted.spec, diagnostics, failed: hasErrors(diagnostics), redact: converted.redact, services: loaded.project.services.map((s) => s.name) };
 }

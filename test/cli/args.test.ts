@@ -4,7 +4,7 @@ describe('webstack argv', () => {
   test('convert takes repeatable -f, --env-file, --profile and --image, in order', () => {
     expect(parseInvocation(['convert', '-f', 'a.yml', '--file', 'b.yml', '--env-file', 'x.env', '--profile', 'p1', '--profile', 'p2', '--image', 'api=ghcr.io/a/api:1', '-n', 'shop', '--format', 'json', '--strict'])).toEqual({
       command: 'convert',
-      args: { files: ['a.yml', 'b.yml'], services: [], envFiles: ['x.env'], profiles: ['p1', 'p2'], namespace: 'shop', outDir: 'dist', force: false, stdout: false, format: 'json', images: { api: 'ghcr.io/a/api:1' }, strict: true, verbose: false, allowPaths: [] },
+      args: { argv: ['-f', 'a.yml', '--file', 'b.yml', '--env-file', 'x.env', '--profile', 'p1', '--profile', 'p2', '--image', 'api=ghcr.io/a/api:1', '-n', 'shop', '--format', 'json', '--strict'], files: ['a.yml', 'b.yml'], services: [], envFiles: ['x.env'], profiles: ['p1', 'p2'], namespace: 'shop', outDir: 'dist', force: false, stdout: false, format: 'json', images: { api: 'ghcr.io/a/api:1' }, strict: true, verbose: false, allowPaths: [] },
     });
   });
 

@@ -125,7 +125,8 @@ describe('webstack CLI', () => {
     expect(colocated.stderr).toContain('--rwx-storage-class');
     expect(colocated.stdout).toMatch(/podAffinity:\n\s+requiredDuringSchedulingIgnoredDuringExecution:\n\s+- labelSelector:\n\s+matchLabels:\n\s+claim.webstack.io\/media: mounted\n\s+topologyKey: kubernetes.io\/hostname/);
     const shared = webstack('convert', '--stdout', '--rwx-storage-class', 'nfs-rwx');
-    expect(shared).toMatchObject({ code: 0, stderr: expect.stringContaining(':3:54: warning[volume-shared-rwx]') });
+    expect(shared).toMatchObject({ code: 0, stderr: expect.stringContaining(':2:54: warning[volume-shared-rwx]') });
+    expect(shared.stderr).toMatch(/\.\.\. and 1 more warning\[volume-shared-rwx\] at \S+compose\.yaml:3:54 \(-v lists them all\)/);
     expect(shared.stdout).toMatch(/kind: PersistentVolumeClaim[\s\S]*- ReadWriteMany[\s\S]*storageClassName: nfs-rwx/);
     expect(webstack('convert', '--help').stdout).toContain('--rwx-storage-class NAME');
   });
@@ -197,6 +198,31 @@ describe('webstack CLI', () => {
       expect(webstack('convert', '-o', 'dist').code).toBe(0);
       expect(webstack('convert', '-o', 'dist').code).toBe(0);
       expect(fs.readFileSync(path.join(dir, 'app.py'), 'utf8')).toBe('print(1)');
+    });
+  });
+
+  describe('report', () => {
+    test('many warnings of one code are one full diagnostic and a count with the first locations; -v lists all', () => {
+      const env = Array.from({ length: 40 }, (_, i) => `      - UNSET_${i}`).join('\n');
+      write('compose.yaml', `${GOOD}    env_file: []\n`.replace('    environment:\n      SECRET_KEY: do-not-print-me-123\n', `    environment:\n${env}\n`));
+      const brief = webstack('convert', '--stdout');
+      expect(brief.stderr.match(/warning\[env-unset\]:/g)).toHaveLength(1);
+      expect(brief.stderr).toMatch(/\.\.\. and 39 more warning\[env-unset\] at (\S+:\d+:\d+, ){3}\.\.\. \(-v lists them all\)/);
+      expect(webstack('convert', '--stdout', '-v').stderr.match(/warning\[env-unset\]:/g)).toHaveLength(40);
+    });
+
+    test('a refused run ends with the flags that fix what the tool can fix', () => {
+      write('compose.yaml', `services:
+  api: { image: "ghcr.io/acme/api:latest", user: "1:1", expose: [8000] }
+  sock: { image: "traefik:3.1", user: "1:1", expose: [80], volumes: ["/var/run/docker.sock:/var/run/docker.sock"] }
+  web: { image: "ghcr.io/acme/web:1.0", user: "1:1", expose: [8080] }
+`);
+      const ran = webstack('convert', '-f', 'compose.yaml', '--stdout');
+      expect(ran.code).toBe(1);
+      expect(ran.stderr).toContain('webstack: 1 of 3 service(s) ready, 2 error(s)');
+      expect(ran.stderr).toContain('  pin 1 image(s): --image api=<pinned ref>');
+      expect(ran.stderr).toContain('  restricted cannot run sock (volume-docker-socket); convert the others with: webstack convert -f compose.yaml --stdout api web');
+      expect(webstack('convert', '-f', 'compose.yaml', '--stdout', '--image', 'api=ghcr.io/acme/api:1.0', 'api', 'web').code).toBe(0);
     });
   });
 });
