@@ -99,6 +99,7 @@ export const CONVERT_CODES = {
   // networking
   'port-invalid': { severity: 'error', summary: 'a port Kubernetes cannot take: outside 1-65535, a protocol other than TCP/UDP/SCTP, or too long a range' },
   'port-privileged-sysctl': { severity: 'warning', summary: 'a container port below 1024 is allowed by the pod sysctl net.ipv4.ip_unprivileged_port_start' },
+  'port-inferred': { severity: 'info', summary: 'a service without ports gets the port its healthcheck, command, labels or dependents name' },
   'port-from-image': { severity: 'info', summary: 'a service without ports gets the well-known ports of its image' },
   'port-not-exposed': { severity: 'warning', summary: 'a published port of an internal service stays inside the cluster' },
   'port-host-binding-ignored': { severity: 'warning', summary: 'host_ip / mode host are ignored; hostPort is forbidden' },

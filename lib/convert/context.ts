@@ -1,4 +1,5 @@
 import type { ComposeProject, ServiceSpec } from '../compose/model';
+import type { InferredPorts } from './port-inference';
 import type { ProjectFiles } from './project-files';
 import { SecretValues } from './secret-values';
 import type { ServiceReporter } from './report';
@@ -72,6 +73,8 @@ export interface ServiceContext {
   readonly files: ProjectFiles;
   /** Real paths of the directories files may be read from: the project's, and every `--allow-path`. */
   readonly allowedRoots: readonly string[];
+  /** The ports a service that declares none listens on, read from elsewhere (lib/convert/port-inference.ts). */
+  readonly inferredPorts?: InferredPorts;
 }
 
 /** What a service's neighbours look like to the role step: their role names and whether they have ports. */

@@ -3,6 +3,7 @@ import type { RolePort } from '../services/role';
 import type { DnsConfig, HostAlias } from '../services/workload-options';
 import type { ServiceContext } from './context';
 import { knownImagePorts } from './known-images';
+import type { InferredPorts } from './port-inference';
 import { UNPRIVILEGED_PORT_START } from './security';
 
 /** IANA-style names for well-known container ports (NetworkPolicies and probes refer to ports by name). */
@@ -25,6 +26,9 @@ interface PortFact {
   readonly at: string;
 }
 
+/** The `at` of a port read from elsewhere (lib/convert/port-inference.ts); reported at the service itself. */
+const INFERRED = '';
+
 /** The longest `expose` range converted: each port becomes a named container and Service port. */
 export const MAX_PORT_RANGE = 100;
 
@@ -41,15 +45,16 @@ interface PortProblem {
  * Kubernetes cannot take (port 0 or above 65535, a fraction, a protocol other than TCP/UDP/SCTP, a range longer
  * than {@link MAX_PORT_RANGE}) are left out here and reported by {@link portOptions}.
  */
-export function containerPorts(service: ServiceSpec, image: string | undefined): PortFact[] {
-  return portFacts(service, image).facts;
+export function containerPorts(service: ServiceSpec, image: string | undefined, inferred?: InferredPorts): PortFact[] {
+  return portFacts(service, image, inferred).facts;
 }
 
-function portFacts(service: ServiceSpec, image: string | undefined): { facts: PortFact[]; problems: PortProblem[] } {
+function portFacts(service: ServiceSpec, image: string | undefined, inferred: InferredPorts | undefined): { facts: PortFact[]; problems: PortProblem[] } {
   const facts: PortFact[] = [];
   const problems: PortProblem[] = [];
   const known = service.ports.length + service.expose.length === 0 ? knownImagePorts(image) : undefined;
   known?.ports.forEach((target) => facts.push({ target, protocol: 'TCP', at: 'image' }));
+  if (!known) inferred?.ports.forEach((target) => facts.push({ target, protocol: 'TCP', at: INFERRED }));
   service.ports.forEach((p, i) => {
     const protocol = PROTOCOLS[p.protocol.toLowerCase()];
     if (!validPort(p.target)) problems.push({ at: `ports.${i}`, value: String(p.target), why: 'is not a port number from 1 to 65535' });
@@ -96,7 +101,14 @@ export function portOptions(ctx: ServiceContext): RolePort[] {
     });
   }
   const used = new Set<string>();
-  const { facts, problems } = portFacts(service, ctx.image);
+  const { facts, problems } = portFacts(service, ctx.image, ctx.inferredPorts);
+  if (ctx.inferredPorts && facts.some((f) => f.at === INFERRED) && !OWN_PORT_ROLES.has(ctx.role)) {
+    reporter.report('port-inferred', {
+      message: `declares no port; it listens on ${ctx.inferredPorts.ports.join(', ')}, as ${ctx.inferredPorts.source} says, so it gets a Service there`,
+      value: ctx.inferredPorts.ports.join(','),
+      fix: 'declare `expose:` if the service listens elsewhere',
+    });
+  }
   for (const problem of problems) {
     reporter.report('port-invalid', { at: problem.at, message: `${problem.value} ${problem.why}`, value: problem.value, fix: 'write a port from 1 to 65535, with /tcp, /udp or /sctp' });
   }

@@ -22,6 +22,7 @@ import { STACK_OBJECT_NAMES } from '../defaults';
 import { isWithin } from '../paths';
 import { MAX_READ_BYTES } from './confine';
 import { scrubRole, secretConfigMaps } from './secret-scrub';
+import { inferPorts, type InferredPorts } from './port-inference';
 import { projectSecretValues, type SecretValues } from './secret-values';
 
 /** Options of the mapping from a loaded Compose project to a stack spec. */
@@ -73,7 +74,8 @@ export function convertProject(project: ComposeProject, options: ConvertOptions 
 
   const files = options.projectFiles ?? diskFiles;
   const allowedRoots = [project.workingDir, ...(options.allowPaths ?? [])].map((dir) => files.realPath(dir) ?? dir);
-  const shared: SharedInputs = { project, images, awaited, objects, files, allowedRoots };
+  const inferred = inferPorts(project, (file) => readProjectText(files, allowedRoots, file));
+  const shared: SharedInputs = { project, images, awaited, objects, files, allowedRoots, inferred };
   const contexts = project.services.map((service) => serviceContext(service, shared));
 
   const volumes = sharedVolumes(contexts, options.rwxStorageClass);
@@ -163,20 +165,41 @@ interface SharedInputs {
   readonly objects: StackObjects;
   readonly files: ProjectFiles;
   readonly allowedRoots: readonly string[];
+  readonly inferred: ReadonlyMap<string, InferredPorts>;
 }
+
+/**
+ * A project file's text for port inference, or undefined: only regular files inside the allowed roots, at most
+ * a ConfigMap's size; a directory gives its files one level deep (nginx `conf.d/`). Nothing read here is written.
+ */
+function readProjectText(files: ProjectFiles, roots: readonly string[], file: string): string | undefined {
+  const real = files.realPath(file);
+  if (real === undefined || !roots.some((root) => isWithin(real, root))) return undefined;
+  const kind = files.kind(real);
+  const readOne = (p: string): string | undefined => (files.kind(p) === 'file' && files.size(p) <= MAX_READ_BYTES ? files.read(p).toString('utf8') : undefined);
+  if (kind === 'file') return readOne(real);
+  if (kind !== 'directory') return undefined;
+  return files.list(real).slice(0, MAX_DIRECTORY_FILES).map((entry) => readOne(`${real}/${entry}`) ?? '').join('\n');
+}
+
+/** How many files of a bind-mounted directory port inference reads. */
+const MAX_DIRECTORY_FILES = 50;
 
 /** Reads a service's x-webstack block, resolves its image and decides its role. */
 function serviceContext(service: ServiceSpec, shared: SharedInputs): ServiceContext {
-  const { project, images, awaited, objects, files, allowedRoots } = shared;
+  const { project, images, awaited, objects, files, allowedRoots, inferred } = shared;
+  const inferredPorts = inferred.get(service.name);
   const reporter = new ServiceReporter(service.name, lookupIn(service));
   const webstack = readWebstackBlock(service.webstack, reporter);
   const image = resolveImage(service, images[service.name], webstack, reporter);
+  // The role follows the image as written, pinned or not: pinning it later must not change what the service becomes.
+  const written = image ?? images[service.name] ?? webstack.image ?? service.image;
   const decision = webstack.role
     ? { role: webstack.role, reason: 'x-webstack.role says so' }
     : detectRole({
-        image,
+        image: written,
         argv: [...(service.entrypoint ?? []), ...(service.command ?? [])],
-        hasPorts: containerPorts(service, image).length > 0,
+        hasPorts: containerPorts(service, written, inferredPorts).length > 0,
         publishesPorts: service.ports.some((p) => p.published !== undefined),
         runsToCompletion: runsToCompletion(service),
         awaitedCompletion: awaited.has(service.name),
@@ -185,7 +208,7 @@ function serviceContext(service: ServiceSpec, shared: SharedInputs): ServiceCont
   const role = decision.role === 'proxy' && !routesSomewhere(service) ? unroutedProxy(reporter) : decision.role;
   reportUnmappedKeys(service, reporter);
   checkName(service, reporter);
-  return { project, service, name: dnsLabel(service.name), role, image, webstack, reporter, objects, files, allowedRoots };
+  return { project, service, name: dnsLabel(service.name), role, image, webstack, reporter, objects, files, allowedRoots, inferredPorts };
 }
 
 /**

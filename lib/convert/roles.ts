@@ -49,14 +49,15 @@ export interface RoleDecision {
 
 /**
  * Picks the role for a service, first match wins: a stateful image family (a database never becomes a Job,
- * whatever its restart policy), a run-to-completion service, a celery command, a proxy image that publishes
- * ports, any service with ports, anything else.
+ * whatever its restart policy), a service another one waits to complete, a run-to-completion service without
+ * ports (a server with `restart: on-failure` is still a server: the policy only says when to restart it), a
+ * celery command, a proxy image that publishes ports, any service with ports, anything else.
  */
 export function detectRole(facts: RoleFacts): RoleDecision {
   const family = imageFamily(facts.image);
   if (family === 'postgres' || family === 'redis') return { role: family, reason: `its image ${facts.image} is ${family}` };
   if (facts.awaitedCompletion) return { role: 'task', reason: 'another service waits for it with service_completed_successfully' };
-  if (facts.runsToCompletion) return { role: 'task', reason: 'its restart policy lets it finish (no / on-failure)' };
+  if (facts.runsToCompletion && !facts.hasPorts) return { role: 'task', reason: 'its restart policy lets it finish (no / on-failure) and it listens on no port' };
   const celery = celeryMode(facts.argv);
   if (celery) return { role: celery === 'beat' ? 'celery-beat' : 'celery-worker', reason: `its command runs celery ${celery}` };
   if (family === 'proxy' && facts.publishesPorts) return { role: 'proxy', reason: `its image ${facts.image} is a reverse proxy that publishes ports` };

@@ -23,8 +23,10 @@ describe('role detection', () => {
     expect(detectRole({ ...base, image: 'postgres:18', runsToCompletion: true }).role).toBe('postgres');
   });
 
-  test('run-to-completion and awaited services become tasks', () => {
-    expect(detectRole({ ...base, image: 'app:1', runsToCompletion: true, hasPorts: true }).role).toBe('task');
+  test('run-to-completion and awaited services become tasks; a server with restart on-failure stays a server', () => {
+    expect(detectRole({ ...base, image: 'app:1', runsToCompletion: true }).role).toBe('task');
+    expect(detectRole({ ...base, image: 'mariadb:11.8', runsToCompletion: true, hasPorts: true }).role).toBe('web-service');
+    expect(detectRole({ ...base, image: 'app:1', runsToCompletion: true, hasPorts: true, awaitedCompletion: true }).role).toBe('task');
     expect(detectRole({ ...base, image: 'app:1', awaitedCompletion: true }).role).toBe('task');
   });
 
