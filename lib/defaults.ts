@@ -73,6 +73,11 @@ export const RESOURCES = {
     requests: { cpu: '50m', memory: '64Mi', ephemeralStorage: '32Mi' },
     limits: { cpu: '500m', memory: '256Mi', ephemeralStorage: '128Mi' },
   },
+  /** Databases, brokers and search engines other than postgres and redis (DATA_SERVICES). */
+  dataService: {
+    requests: { cpu: '250m', memory: '512Mi', ephemeralStorage: '64Mi' },
+    limits: { cpu: '2', memory: '2Gi', ephemeralStorage: '512Mi' },
+  },
 } as const satisfies Record<string, ResourceDefaults>;
 
 /** Probe timings in seconds. Readiness reacts fast, liveness slowly (a restart is expensive), startup is long. */
@@ -160,6 +165,49 @@ export const WRITABLE_PATHS = {
   /** Everything redis writes goes to /data (the volume claim). */
   redis: [{ path: '/tmp', sizeLimit: '8Mi' }],
 } as const;
+
+/** A data directory, writable paths and port of a server image the converter knows by name. */
+export interface ServerFamily {
+  /** Numeric identity of the official image's own user, which owns its files. */
+  readonly identity: { readonly runAsUser: number; readonly runAsGroup: number; readonly fsGroup: number };
+  /** Where it keeps its data: the StatefulSet's claim (data services only). */
+  readonly dataPath?: string;
+  /** What else it writes under a read-only root filesystem: emptyDirs. */
+  readonly writablePaths: readonly { readonly path: string; readonly sizeLimit: string }[];
+}
+
+/**
+ * Data services beyond postgres and redis, by the last component of their image name: each becomes a StatefulSet
+ * with its data directory as a volumeClaimTemplate, a headless Service, the uid of its official image and the
+ * paths it writes (DataService, lib/services/data-service.ts). Ports come from the known-image table the
+ * converter keeps (lib/convert/known-images.ts) or from Compose.
+ */
+export const DATA_SERVICES = {
+  mysql: { identity: { runAsUser: 999, runAsGroup: 999, fsGroup: 999 }, dataPath: '/var/lib/mysql', writablePaths: [{ path: '/var/run/mysqld', sizeLimit: '1Mi' }, { path: '/tmp', sizeLimit: EMPTY_DIR_SIZE }] },
+  mariadb: { identity: { runAsUser: 999, runAsGroup: 999, fsGroup: 999 }, dataPath: '/var/lib/mysql', writablePaths: [{ path: '/run/mysqld', sizeLimit: '1Mi' }, { path: '/tmp', sizeLimit: EMPTY_DIR_SIZE }] },
+  mongo: { identity: { runAsUser: 999, runAsGroup: 999, fsGroup: 999 }, dataPath: '/data/db', writablePaths: [{ path: '/data/configdb', sizeLimit: EMPTY_DIR_SIZE }, { path: '/tmp', sizeLimit: EMPTY_DIR_SIZE }] },
+  rabbitmq: { identity: { runAsUser: 999, runAsGroup: 999, fsGroup: 999 }, dataPath: '/var/lib/rabbitmq', writablePaths: [{ path: '/tmp', sizeLimit: EMPTY_DIR_SIZE }] },
+  elasticsearch: { identity: { runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000 }, dataPath: '/usr/share/elasticsearch/data', writablePaths: [{ path: '/usr/share/elasticsearch/logs', sizeLimit: EMPTY_DIR_SIZE }, { path: '/tmp', sizeLimit: EMPTY_DIR_SIZE }] },
+  opensearch: { identity: { runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000 }, dataPath: '/usr/share/opensearch/data', writablePaths: [{ path: '/usr/share/opensearch/logs', sizeLimit: EMPTY_DIR_SIZE }, { path: '/tmp', sizeLimit: EMPTY_DIR_SIZE }] },
+  clickhouse: { identity: { runAsUser: 101, runAsGroup: 101, fsGroup: 101 }, dataPath: '/var/lib/clickhouse', writablePaths: [{ path: '/var/log/clickhouse-server', sizeLimit: EMPTY_DIR_SIZE }, { path: '/tmp', sizeLimit: EMPTY_DIR_SIZE }] },
+  'clickhouse-server': { identity: { runAsUser: 101, runAsGroup: 101, fsGroup: 101 }, dataPath: '/var/lib/clickhouse', writablePaths: [{ path: '/var/log/clickhouse-server', sizeLimit: EMPTY_DIR_SIZE }, { path: '/tmp', sizeLimit: EMPTY_DIR_SIZE }] },
+  minio: { identity: { runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000 }, dataPath: '/data', writablePaths: [{ path: '/tmp', sizeLimit: EMPTY_DIR_SIZE }] },
+} as const satisfies Record<string, ServerFamily>;
+
+/**
+ * Reverse proxies a Compose file brings, by the last component of their image name: kept with their own
+ * configuration (EdgeProxy, lib/services/edge-proxy.ts), run as the image's unprivileged user with emptyDirs for
+ * the caches, pid files and state they write.
+ */
+export const EDGE_PROXIES = {
+  nginx: { identity: { runAsUser: 101, runAsGroup: 101, fsGroup: 101 }, writablePaths: [{ path: '/var/cache/nginx', sizeLimit: EMPTY_DIR_SIZE }, { path: '/var/run', sizeLimit: '1Mi' }, { path: '/tmp', sizeLimit: EMPTY_DIR_SIZE }] },
+  'nginx-unprivileged': { identity: { runAsUser: 101, runAsGroup: 101, fsGroup: 101 }, writablePaths: [{ path: '/var/cache/nginx', sizeLimit: EMPTY_DIR_SIZE }, { path: '/tmp', sizeLimit: EMPTY_DIR_SIZE }] },
+  openresty: { identity: { runAsUser: 101, runAsGroup: 101, fsGroup: 101 }, writablePaths: [{ path: '/var/run/openresty', sizeLimit: EMPTY_DIR_SIZE }, { path: '/tmp', sizeLimit: EMPTY_DIR_SIZE }] },
+  caddy: { identity: { runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001 }, writablePaths: [{ path: '/data', sizeLimit: EMPTY_DIR_SIZE }, { path: '/config', sizeLimit: EMPTY_DIR_SIZE }, { path: '/tmp', sizeLimit: EMPTY_DIR_SIZE }] },
+  traefik: { identity: { runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001 }, writablePaths: [{ path: '/tmp', sizeLimit: EMPTY_DIR_SIZE }] },
+  envoy: { identity: { runAsUser: 101, runAsGroup: 101, fsGroup: 101 }, writablePaths: [{ path: '/tmp', sizeLimit: EMPTY_DIR_SIZE }] },
+  httpd: { identity: { runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001 }, writablePaths: [{ path: '/usr/local/apache2/logs', sizeLimit: EMPTY_DIR_SIZE }, { path: '/tmp', sizeLimit: EMPTY_DIR_SIZE }] },
+} as const satisfies Record<string, ServerFamily>;
 
 /** Postgres server parameters (passed as `-c key=value` arguments), data paths and credential keys. */
 export const POSTGRES = {

@@ -24,6 +24,8 @@ export * from './services/celery-beat';
 export * from './services/redis';
 export * from './services/postgres';
 export * from './services/proxy';
+export * from './services/edge-proxy';
+export * from './services/data-service';
 export * from './services/task';
 export type { EnvValue, KeyReference } from './kube/env';
 export type { ProbeSpec, ProbeOverride, ProbeTimings } from './kube/probes';

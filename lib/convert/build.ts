@@ -7,6 +7,8 @@ import type { PolicyCode } from '../policy/violation';
 import { Backend } from '../services/backend';
 import { CeleryBeat } from '../services/celery-beat';
 import { CeleryWorker } from '../services/celery-worker';
+import { DataService } from '../services/data-service';
+import { EdgeProxy } from '../services/edge-proxy';
 import { Frontend } from '../services/frontend';
 import { Postgres } from '../services/postgres';
 import { Proxy } from '../services/proxy';
@@ -85,6 +87,10 @@ function instantiate(stack: WebStack, spec: RoleSpec, resolve: (names: readonly 
       return new Postgres(stack, id, { ...spec.props, dependsOn });
     case 'redis':
       return new Redis(stack, id, { ...spec.props, dependsOn });
+    case 'data-service':
+      return new DataService(stack, id, { ...spec.props, dependsOn });
+    case 'edge-proxy':
+      return new EdgeProxy(stack, id, { ...spec.props, dependsOn });
     case 'task':
       return new Task(stack, id, { ...spec.props, dependsOn });
     case 'proxy': {

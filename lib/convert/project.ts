@@ -1,3 +1,4 @@
+import * as path from 'path';
 import type { ComposeProject, ServiceSpec } from '../compose/model';
 import type { Diagnostic } from '../errors';
 import { convertDiagnostic } from './codes';
@@ -202,6 +203,7 @@ function serviceContext(service: ServiceSpec, shared: SharedInputs): ServiceCont
         hasPorts: containerPorts(service, written, inferredPorts).length > 0,
         publishesPorts: service.ports.some((p) => p.published !== undefined),
         runsToCompletion: runsToCompletion(service),
+        readsDockerSocket: service.volumes.some((v) => v.type === 'bind' && path.basename(v.source ?? '') === 'docker.sock'),
         awaitedCompletion: awaited.has(service.name),
       });
   reporter.report('role-detected', { at: webstack.role ? 'x-webstack.role' : undefined, message: `becomes ${decision.role}: ${decision.reason}`, value: decision.role });

@@ -11,6 +11,7 @@ const SCALING_ROW: Readonly<Partial<Record<RoleSpec['role'], keyof typeof AUTOSC
   backend: 'web',
   frontend: 'web',
   proxy: 'web',
+  'edge-proxy': 'web',
   worker: 'worker',
   'celery-worker': 'worker',
 };
@@ -42,7 +43,7 @@ export function quotaFor(roles: readonly RoleSpec[], claims: readonly ClaimSpec[
       add(`requests.${wire}`, pods * quantityValue(overrides?.requests?.[key] ?? defaults.requests[key]));
       add(`limits.${wire}`, pods * quantityValue(overrides?.limits?.[key] ?? defaults.limits[key]));
     }
-    if (role.role === 'postgres' || role.role === 'redis') {
+    if (role.role === 'postgres' || role.role === 'redis' || role.role === 'data-service') {
       add('persistentvolumeclaims', 1);
       add('requests.storage', quantityValue((role.props as { storageSize?: string }).storageSize ?? STORAGE.size));
     }

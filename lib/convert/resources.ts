@@ -17,6 +17,8 @@ export const ROLE_RESOURCES: Readonly<Record<Role, ResourceDefaults>> = {
   redis: RESOURCES.redis,
   postgres: RESOURCES.postgres,
   proxy: RESOURCES.proxy,
+  'edge-proxy': RESOURCES.proxy,
+  'data-service': RESOURCES.dataService,
 };
 
 interface Amount {

@@ -4,7 +4,10 @@ import type { Peer, ServiceContext } from './context';
 import { environmentOptions } from './environment';
 import { taskOptions } from './lifecycle';
 import { proxySpec } from './proxy-spec';
-import { celeryApp, type Role } from './roles';
+import { celeryApp, dataServiceFamily, edgeProxyFamily, type Role } from './roles';
+import type { DataServiceFamily } from '../services/data-service';
+import type { EdgeProxyProps } from '../services/edge-proxy';
+import type { RolePort } from '../services/role';
 import type { ServiceDraft } from './service';
 import type { RoleSpec } from './spec';
 import { statefulSpec } from './stateful-spec';
@@ -45,6 +48,10 @@ export function roleSpec(ctx: ServiceContext, draft: ServiceDraft, dependsOn: re
     }
     case 'backend':
       return { ...common, role, props: compact({ ...base, ...probes, ...scaling, ports, livenessPath: ctx.webstack.probes?.liveness, readinessPath: ctx.webstack.probes?.readiness }) };
+    case 'data-service':
+      return { ...common, role, props: compact({ ...base, ...probes, ports, family: dataServiceFamily(image) as DataServiceFamily, storageSize: draft.storage.dataClaim?.storageSize, storageClassName: draft.storage.dataClaim?.storageClassName }) };
+    case 'edge-proxy':
+      return { ...common, role, props: compact({ ...base, ...probes, ...scaling, ports, family: edgeProxyFamily(image) ?? 'nginx', ...edgeExposure(ctx, ports ?? []) }) };
     case 'frontend':
       return { ...common, role, props: compact({ ...base, ...probes, ...scaling, ports, readinessPath: ctx.webstack.probes?.readiness }) };
     default:
@@ -101,6 +108,9 @@ function effectiveRole(ctx: ServiceContext, draft: ServiceDraft, dependsOn: read
       return fallback('worker', 'the command names no celery -A application; set x-webstack.celery_app');
     case 'proxy':
       return dependsOn.some((p) => p.hasPorts) ? 'proxy' : fallback(hasPorts ? 'web-service' : 'worker', 'it depends on no service with ports to route to');
+    case 'data-service':
+    case 'edge-proxy':
+      return hasPorts && ctx.image !== undefined ? ctx.role : fallback(hasPorts ? 'web-service' : 'worker', 'it has no usable port');
     case 'web-service':
     case 'backend':
     case 'frontend':
@@ -108,6 +118,23 @@ function effectiveRole(ctx: ServiceContext, draft: ServiceDraft, dependsOn: read
     default:
       return ctx.role;
   }
+}
+
+/**
+ * How a Compose proxy is reached: an Ingress when `x-webstack.ingress` names a host, else a LoadBalancer Service
+ * whose ports are the ones Compose publishes (`80:8080` serves 80 outside, 8080 in the pod).
+ */
+function edgeExposure(ctx: ServiceContext, ports: readonly RolePort[]): Pick<EdgeProxyProps, 'expose' | 'servicePorts'> {
+  const ingress = ctx.webstack.ingress;
+  const servicePorts: Record<string, number> = {};
+  for (const p of ctx.service.ports) {
+    const name = ports.find((port) => port.port === p.target)?.name;
+    if (name !== undefined && p.published !== undefined && /^\d{1,5}$/.test(p.published) && Number(p.published) >= 1 && Number(p.published) <= 65535 && servicePorts[name] === undefined) servicePorts[name] = Number(p.published);
+  }
+  return {
+    expose: ingress ? compact({ type: 'ingress' as const, host: ingress.host, tlsSecret: ingress.tlsSecret, ingressClassName: ingress.className }) : undefined,
+    servicePorts: Object.keys(servicePorts).length ? servicePorts : undefined,
+  };
 }
 
 /** A ReadWriteOnce claim pins the role to one pod: replicas 1, no HPA; asking for more is an error. */

@@ -1,7 +1,8 @@
+import { DATA_SERVICES, EDGE_PROXIES } from '../defaults';
 import { parseImageRef } from '../image-ref';
 
 /** The role constructs a Compose service can become (lib/services). */
-export const ROLES = ['backend', 'frontend', 'web-service', 'worker', 'celery-worker', 'celery-beat', 'redis', 'postgres', 'proxy', 'task'] as const;
+export const ROLES = ['backend', 'frontend', 'web-service', 'worker', 'celery-worker', 'celery-beat', 'redis', 'postgres', 'data-service', 'proxy', 'edge-proxy', 'task'] as const;
 
 export type Role = (typeof ROLES)[number];
 
@@ -20,7 +21,21 @@ const FAMILY_BY_NAME: Readonly<Record<string, ImageFamily>> = {
   traefik: 'proxy',
   caddy: 'proxy',
   envoy: 'proxy',
+  openresty: 'proxy',
+  httpd: 'proxy',
 };
+
+/** The DATA_SERVICES family of an image (`mariadb:11`, `bitnami/rabbitmq:3`), if it is one. */
+export function dataServiceFamily(image: string | undefined): keyof typeof DATA_SERVICES | undefined {
+  const name = image === undefined ? undefined : parseImageRef(image)?.name;
+  return name !== undefined && name in DATA_SERVICES ? (name as keyof typeof DATA_SERVICES) : undefined;
+}
+
+/** The EDGE_PROXIES family of an image, if it is a reverse proxy. */
+export function edgeProxyFamily(image: string | undefined): keyof typeof EDGE_PROXIES | undefined {
+  const name = image === undefined ? undefined : parseImageRef(image)?.name;
+  return name !== undefined && name in EDGE_PROXIES ? (name as keyof typeof EDGE_PROXIES) : undefined;
+}
 
 export function imageFamily(image: string | undefined): ImageFamily | undefined {
   return image === undefined ? undefined : FAMILY_BY_NAME[parseImageRef(image)?.name ?? ''];
@@ -39,6 +54,8 @@ export interface RoleFacts {
   readonly runsToCompletion: boolean;
   /** Another service waits for it with `condition: service_completed_successfully`. */
   readonly awaitedCompletion: boolean;
+  /** It mounts the Docker socket (a proxy that finds its routes through the Docker API). @default false */
+  readonly readsDockerSocket?: boolean;
 }
 
 export interface RoleDecision {
@@ -51,16 +68,22 @@ export interface RoleDecision {
  * Picks the role for a service, first match wins: a stateful image family (a database never becomes a Job,
  * whatever its restart policy), a service another one waits to complete, a run-to-completion service without
  * ports (a server with `restart: on-failure` is still a server: the policy only says when to restart it), a
- * celery command, a proxy image that publishes ports, any service with ports, anything else.
+ * celery command, a proxy image that publishes ports (kept with its own configuration), any service with ports,
+ * anything else.
  */
 export function detectRole(facts: RoleFacts): RoleDecision {
   const family = imageFamily(facts.image);
   if (family === 'postgres' || family === 'redis') return { role: family, reason: `its image ${facts.image} is ${family}` };
+  const data = dataServiceFamily(facts.image);
+  if (data && facts.hasPorts) return { role: 'data-service', reason: `its image ${facts.image} is ${data}, a server that keeps data` };
   if (facts.awaitedCompletion) return { role: 'task', reason: 'another service waits for it with service_completed_successfully' };
   if (facts.runsToCompletion && !facts.hasPorts) return { role: 'task', reason: 'its restart policy lets it finish (no / on-failure) and it listens on no port' };
   const celery = celeryMode(facts.argv);
   if (celery) return { role: celery === 'beat' ? 'celery-beat' : 'celery-worker', reason: `its command runs celery ${celery}` };
-  if (family === 'proxy' && facts.publishesPorts) return { role: 'proxy', reason: `its image ${facts.image} is a reverse proxy that publishes ports` };
+  if (family === 'proxy' && facts.publishesPorts && facts.readsDockerSocket) {
+    return { role: 'proxy', reason: `its image ${facts.image} is a reverse proxy that finds its routes through the Docker socket, which no pod gets: the stack's own proxy takes its place` };
+  }
+  if (family === 'proxy' && facts.publishesPorts) return { role: 'edge-proxy', reason: `its image ${facts.image} is a reverse proxy that publishes ports; it keeps its own configuration` };
   if (facts.hasPorts) return { role: 'web-service', reason: 'it listens on ports' };
   return { role: 'worker', reason: 'it has no ports' };
 }

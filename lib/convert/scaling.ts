@@ -4,7 +4,7 @@ import type { ServiceContext } from './context';
 import { MAX_REPLICAS } from './limits';
 
 /** Roles that run a Deployment, whose replicas and rollout Compose can tune. */
-const DEPLOYMENT_ROLES = new Set(['web-service', 'backend', 'frontend', 'worker', 'celery-worker', 'proxy']);
+const DEPLOYMENT_ROLES = new Set(['web-service', 'backend', 'frontend', 'worker', 'celery-worker', 'proxy', 'edge-proxy']);
 
 /**
  * Replicas and rollout: `x-webstack.replicas` fixes the count; `x-webstack.autoscaling` sets the HPA bounds;

@@ -1,10 +1,10 @@
-import { IMAGE_IDENTITY } from '../defaults';
+import { DATA_SERVICES, EDGE_PROXIES, IMAGE_IDENTITY, type ServerFamily } from '../defaults';
 import type { RolePort } from '../services/role';
 import type { WorkloadOptions } from '../services/workload-options';
 import type { ServiceContext } from './context';
 import { MAX_ID } from './limits';
 import { parseImageRef } from '../image-ref';
-import { imageFamily, type ImageFamily } from './roles';
+import { dataServiceFamily, edgeProxyFamily, imageFamily, type ImageFamily } from './roles';
 
 /** The safe sysctl that lets non-root processes bind ports from its value up (kubelet allows it since 1.22). */
 export const UNPRIVILEGED_PORT_START = 'net.ipv4.ip_unprivileged_port_start';
@@ -20,7 +20,7 @@ const SAFE_SYSCTLS = new Set([
 ]);
 
 /** Roles whose image family (and so uid) the defaults know. */
-const FAMILY_ROLES = new Set(['postgres', 'redis', 'proxy']);
+const FAMILY_ROLES = new Set(['postgres', 'redis', 'proxy', 'data-service', 'edge-proxy']);
 
 /** uids of users that images commonly create by name (`user: www-data`). */
 const NAMED_USERS: Readonly<Record<string, number>> = { 'www-data': 33, node: 1000, nobody: 65534 };
@@ -36,6 +36,8 @@ function familyIdentity(image: string | undefined): Identity {
   const alpine = /alpine/.test(parseImageRef(image ?? '')?.tag ?? '');
   if (family === 'postgres') return alpine ? { runAsUser: 70, runAsGroup: 70, fsGroup: 70 } : IMAGE_IDENTITY.postgres;
   if (family === 'redis') return alpine ? { ...IMAGE_IDENTITY.redis, runAsGroup: 1000, fsGroup: 1000 } : IMAGE_IDENTITY.redis;
+  const server = dataServiceFamily(image) ?? edgeProxyFamily(image);
+  if (server !== undefined) return { ...({ ...DATA_SERVICES, ...EDGE_PROXIES } as Record<string, ServerFamily>)[server]?.identity };
   if (family === 'proxy') return IMAGE_IDENTITY.nginxUnprivileged;
   return {};
 }

@@ -3,6 +3,8 @@ import type { CeleryBeatProps } from '../services/celery-beat';
 import type { CeleryWorkerProps } from '../services/celery-worker';
 import type { FrontendProps } from '../services/frontend';
 import type { PostgresProps } from '../services/postgres';
+import type { DataServiceProps } from '../services/data-service';
+import type { EdgeProxyProps } from '../services/edge-proxy';
 import type { ProxyProps } from '../services/proxy';
 import type { RedisProps } from '../services/redis';
 import type { TaskProps } from '../services/task';
@@ -49,6 +51,8 @@ export type RoleSpec =
   | RoleSpecBase<'celery-beat', CeleryBeatProps>
   | RoleSpecBase<'postgres', PostgresProps>
   | RoleSpecBase<'redis', RedisProps>
+  | RoleSpecBase<'data-service', DataServiceProps>
+  | RoleSpecBase<'edge-proxy', EdgeProxyProps>
   | RoleSpecBase<'task', TaskProps>
   | ProxyRoleSpec;
 

@@ -1,14 +1,20 @@
 import * as path from 'path';
 import type { VolumeMountSpec } from '../compose/model';
-import { EMPTY_DIR_SIZE, POSTGRES, REDIS, STORAGE } from '../defaults';
+import { DATA_SERVICES, EMPTY_DIR_SIZE, POSTGRES, REDIS, STORAGE } from '../defaults';
 import type { VolumeSpec } from '../kube/volumes';
 import type { ServiceContext } from './context';
 import { bindMount } from './bind-mounts';
+import { dataServiceFamily } from './roles';
 import { dnsLabel } from './names';
 import { bytesToQuantity } from './quantities';
 
 /** Where the stateful roles keep their data claim; a Compose volume there becomes that claim. */
-const DATA_PATHS: Readonly<Record<string, string>> = { postgres: POSTGRES.dataMountPath, redis: REDIS.dataMountPath };
+function dataPathOf(ctx: ServiceContext): string | undefined {
+  if (ctx.role === 'postgres') return POSTGRES.dataMountPath;
+  if (ctx.role === 'redis') return REDIS.dataMountPath;
+  const family = ctx.role === 'data-service' ? dataServiceFamily(ctx.image) : undefined;
+  return family === undefined ? undefined : DATA_SERVICES[family].dataPath;
+}
 
 /** The services that mount one named volume, and whether it may be shared (ReadWriteMany). */
 export interface NamedVolumeUse {
@@ -100,7 +106,7 @@ export function storageOptions(ctx: ServiceContext, namedVolumes: ReadonlyMap<st
       fix: 'mount the same named volume in both services instead',
     });
   }
-  return { volumes, dataClaim: dataClaim ?? (DATA_PATHS[ctx.role] ? storage : undefined), singleReplica };
+  return { volumes, dataClaim: dataClaim ?? (dataPathOf(ctx) ? storage : undefined), singleReplica };
 }
 
 function memoryDir(name: string, mountPath: string, bytes: number | undefined): VolumeSpec {
@@ -123,7 +129,7 @@ function namedVolume(
   const declared = ctx.project.volumes[source];
   if (declared?.driver !== undefined && declared.driver !== 'local') ignoredOption(ctx, at, `volume driver ${declared.driver}`);
   if (declared && Object.keys(declared.driverOpts).length) ignoredOption(ctx, at, `driver_opts of volume ${source}`);
-  const dataPath = DATA_PATHS[ctx.role];
+  const dataPath = dataPathOf(ctx);
   if (dataPath && (dataPath === mount.target || dataPath.startsWith(`${mount.target}/`))) return 'data';
   const readOnly = mount.readOnly || undefined;
   if (declared?.external) {

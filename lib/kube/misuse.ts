@@ -8,7 +8,7 @@ export type MisuseCode =
   | 'privileged-port' | 'invalid-port-name' | 'prestop-exceeds-grace'
   | 'replicas-with-autoscaling' | 'invalid-replicas' | 'invalid-min-replicas' | 'min-above-max' | 'autoscaling-without-metric'
   | 'web-service-without-port' | 'worker-with-ports' | 'invalid-celery-app' | 'invalid-backoff-limit'
-  | 'proxy-target-without-port' | 'invalid-api-prefix'
+  | 'proxy-target-without-port' | 'invalid-api-prefix' | 'data-service-without-port' | 'edge-proxy-without-port'
   // the stack (lib/stack*)
   | 'celery-without-broker' | 'beat-without-worker' | 'invalid-pod-security-version';
 

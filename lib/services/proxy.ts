@@ -91,28 +91,29 @@ export class Proxy extends DeploymentWorkload {
     });
     this.configMap = new k8s.KubeConfigMap(this, 'ConfigMap', { metadata: this.metadata(), data: { [CONFIG_KEY]: config } });
     this.service = this.addService({ type: expose.type === 'loadBalancer' ? 'LoadBalancer' : 'ClusterIP', servicePort: PORTS.proxyService });
-    this.ingress = expose.type === 'ingress' ? this.addIngress(expose) : undefined;
+    this.ingress = expose.type === 'ingress' ? exposureIngress(this, this.metadata(), expose, PORTS.proxyService) : undefined;
   }
+}
 
-  private addIngress(expose: IngressExposure): k8s.KubeIngress {
-    return new k8s.KubeIngress(this, 'Ingress', {
-      metadata: this.metadata(),
-      spec: {
-        ingressClassName: expose.ingressClassName,
-        tls: expose.tlsSecret ? [{ hosts: [expose.host], secretName: expose.tlsSecret }] : undefined,
-        rules: [{
-          host: expose.host,
-          http: {
-            paths: [{
-              path: '/',
-              pathType: 'Prefix',
-              backend: { service: { name: this.name, port: { number: PORTS.proxyService } } },
-            }],
-          },
-        }],
-      },
-    });
-  }
+/** The Ingress that exposes a role's Service (named like the role) on `port`, with TLS when a secret is named. */
+export function exposureIngress(scope: Construct, metadata: k8s.ObjectMeta, expose: IngressExposure, port: number): k8s.KubeIngress {
+  return new k8s.KubeIngress(scope, 'Ingress', {
+    metadata,
+    spec: {
+      ingressClassName: expose.ingressClassName,
+      tls: expose.tlsSecret ? [{ hosts: [expose.host], secretName: expose.tlsSecret }] : undefined,
+      rules: [{
+        host: expose.host,
+        http: {
+          paths: [{
+            path: '/',
+            pathType: 'Prefix',
+            backend: { service: { name: metadata.name as string, port: { number: port } } },
+          }],
+        },
+      }],
+    },
+  });
 }
 
 /** Peers are reached through their Service, named like the role, on the role's first port. */

@@ -76,7 +76,11 @@ export abstract class Workload extends Construct implements IStackRole {
    * The role's Service, named like the role so peers reach it as `http://<name>:<port>`. Ports target the
    * container port by name; `servicePort` maps a different Service port (the proxy's 80 -> 8080).
    */
-  protected addService(options: { readonly type?: 'ClusterIP' | 'LoadBalancer'; readonly headless?: boolean; readonly servicePort?: number } = {}): k8s.KubeService {
+  /**
+   * The role's Service, named like it, on every container port. `servicePort` replaces the first port's number,
+   * `servicePorts` any port's by name (a proxy's published ports).
+   */
+  protected addService(options: { readonly type?: 'ClusterIP' | 'LoadBalancer'; readonly headless?: boolean; readonly servicePort?: number; readonly servicePorts?: Readonly<Record<string, number>> } = {}): k8s.KubeService {
     return new k8s.KubeService(this, 'Service', {
       metadata: this.metadata(),
       spec: {
@@ -85,7 +89,7 @@ export abstract class Workload extends Construct implements IStackRole {
         selector: { ...this.selectorLabels },
         ports: this.ports.map((p, i) => ({
           name: p.name,
-          port: (i === 0 ? options.servicePort : undefined) ?? p.port,
+          port: options.servicePorts?.[p.name] ?? (i === 0 ? options.servicePort : undefined) ?? p.port,
           targetPort: k8s.IntOrString.fromString(p.name),
           protocol: p.protocol ?? 'TCP',
         })),

@@ -34,6 +34,17 @@ const APP_IMAGE_ROLES = 'Backend, WebService, Worker, CeleryWorker, CeleryBeat, 
 const NGINX_ROLES = 'Frontend, Proxy';
 const REPLACE_PATH = '(a volume with the same `mountPath` replaces the default)';
 
+/** The rows of a server-family table (DATA_SERVICES, EDGE_PROXIES): the role's identity props and volumes. */
+function serverFamilies(table: string, families: readonly string[], role: string, withData: boolean): OverrideTable {
+  return Object.fromEntries(
+    families.flatMap((family) => [
+      [`${table}.${family}.identity`, prop(`\`{key}\` on ${role} with family ${family}`)],
+      [`${table}.${family}.writablePaths`, prop(`\`volumes\` on ${role} ${REPLACE_PATH}`)],
+      ...(withData ? [[`${table}.${family}.dataPath`, fixed('the image keeps its data there; the data claim is mounted at it')]] : []),
+    ]),
+  );
+}
+
 const OVERRIDES: OverrideTable = {
   'IMAGE_IDENTITY.postgres': prop('`{key}` on Postgres'),
   'IMAGE_IDENTITY.redis': prop('`{key}` on Redis'),
@@ -51,7 +62,8 @@ const OVERRIDES: OverrideTable = {
   'RESOURCES.celeryBeat': prop('`resources.{key}` on CeleryBeat'),
   'RESOURCES.redis': prop('`resources.{key}` on Redis'),
   'RESOURCES.postgres': prop('`resources.{key}` on Postgres'),
-  'RESOURCES.proxy': prop('`resources.{key}` on Proxy'),
+  'RESOURCES.proxy': prop('`resources.{key}` on Proxy, EdgeProxy'),
+  'RESOURCES.dataService': prop('`resources.{key}` on DataService'),
 
   'PROBE_TIMINGS.liveness': prop(`\`liveness.{key}\` on every role but CeleryWorker`),
   'PROBE_TIMINGS.readiness': prop(`\`readiness.{key}\` on every role but CeleryWorker`),
@@ -92,6 +104,9 @@ const OVERRIDES: OverrideTable = {
   'WRITABLE_PATHS.nginxUnprivileged': prop(`\`volumes\` on ${NGINX_ROLES} ${REPLACE_PATH}`),
   'WRITABLE_PATHS.postgres': prop(`\`volumes\` on Postgres ${REPLACE_PATH}`),
   'WRITABLE_PATHS.redis': prop(`\`volumes\` on Redis ${REPLACE_PATH}`),
+
+  ...serverFamilies('DATA_SERVICES', ['mysql', 'mariadb', 'mongo', 'rabbitmq', 'elasticsearch', 'opensearch', 'clickhouse', 'clickhouse-server', 'minio'], 'DataService', true),
+  ...serverFamilies('EDGE_PROXIES', ['nginx', 'nginx-unprivileged', 'openresty', 'caddy', 'traefik', 'envoy', 'httpd'], 'EdgeProxy', false),
 
   'POSTGRES.sharedBuffers': prop('`sharedBuffers` on Postgres'),
   'POSTGRES.effectiveCacheSize': prop('`effectiveCacheSize` on Postgres'),

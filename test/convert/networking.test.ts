@@ -33,9 +33,9 @@ describe('ports, dependencies and resolver settings', () => {
     expect(deployment.spec.template.spec.containers[0].ports.map((p: { containerPort: number }) => p.containerPort)).toEqual([443, 80]);
   });
 
-  test('the proxy drops privileged ports instead: its role listens on its own unprivileged port', () => {
+  test('the stack\'s own proxy drops privileged ports instead: its role listens on its own unprivileged port', () => {
     const { findings, role } = convert(`services:
-  proxy: { image: "nginx:1.27.3", ports: ["80:80"], depends_on: [api] }
+  proxy: { image: "nginx:1.27.3", ports: ["80:80"], depends_on: [api], x-webstack: { role: proxy } }
   api: { image: "ghcr.io/acme/api:1.0.0", user: "1:1", expose: [8000] }
 `);
     expect(findings.filter((f) => f.startsWith('port-privileged'))).toEqual([]);

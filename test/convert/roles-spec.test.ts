@@ -41,12 +41,22 @@ describe('role specs', () => {
   test('roles are detected and ordered dependencies first', () => {
     const { spec } = convert(stack, { 'nginx.conf': 'events {}' });
     expect(spec.roles.map((r) => `${r.props.name}:${r.role}`)).toEqual([
-      'db:postgres', 'cache:redis', 'api:web-service', 'web:web-service', 'proxy:proxy', 'worker:celery-worker', 'beat:celery-beat', 'migrate:task',
+      'db:postgres', 'cache:redis', 'api:web-service', 'web:web-service', 'proxy:edge-proxy', 'worker:celery-worker', 'beat:celery-beat', 'migrate:task',
     ]);
   });
 
-  test('the proxy routes /api to the API-looking upstream and the rest to the UI-looking one, behind an Ingress', () => {
-    const { role, spec, findings } = convert(stack, { 'nginx.conf': 'events {}' });
+  test('a Compose proxy keeps its own image and configuration, as the only entry from outside', () => {
+    const { role, spec } = convert(stack, { 'nginx.conf': 'events {}' });
+    expect(role('proxy')).toMatchObject({
+      role: 'edge-proxy',
+      dependsOn: ['api', 'web'],
+      props: { image: 'nginx:1.27', family: 'nginx', ports: [{ name: 'http', port: 80 }], servicePorts: { http: 80 }, expose: { type: 'ingress', host: 'shop.example.com', tlsSecret: 'shop-tls' }, sysctls: { 'net.ipv4.ip_unprivileged_port_start': '80' } },
+    });
+    expect(spec.configMaps.find((c) => c.name === 'proxy-nginx-conf')?.data).toEqual({ 'nginx.conf': 'events {}' });
+  });
+
+  test('x-webstack.role proxy puts the stack\'s own proxy in its place: /api to the API-looking upstream, the rest to the UI-looking one', () => {
+    const { role, spec, findings } = convert(stack.replace('x-webstack: { ingress:', 'x-webstack: { role: proxy, ingress:'), { 'nginx.conf': 'events {}' });
     expect(role('proxy')).toMatchObject({ backend: 'api', frontend: 'web', dependsOn: [], props: { expose: { type: 'ingress', host: 'shop.example.com', tlsSecret: 'shop-tls' } } });
     expect(spec.configMaps.map((c) => c.name)).not.toContain('proxy-nginx-conf');
     expect(findings).toContain('proxy-replaced 3:5');

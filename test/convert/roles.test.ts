@@ -25,7 +25,8 @@ describe('role detection', () => {
 
   test('run-to-completion and awaited services become tasks; a server with restart on-failure stays a server', () => {
     expect(detectRole({ ...base, image: 'app:1', runsToCompletion: true }).role).toBe('task');
-    expect(detectRole({ ...base, image: 'mariadb:11.8', runsToCompletion: true, hasPorts: true }).role).toBe('web-service');
+    expect(detectRole({ ...base, image: 'ghcr.io/acme/api:1', runsToCompletion: true, hasPorts: true }).role).toBe('web-service');
+    expect(detectRole({ ...base, image: 'mariadb:11.8', runsToCompletion: true, hasPorts: true }).role).toBe('data-service');
     expect(detectRole({ ...base, image: 'app:1', runsToCompletion: true, hasPorts: true, awaitedCompletion: true }).role).toBe('task');
     expect(detectRole({ ...base, image: 'app:1', awaitedCompletion: true }).role).toBe('task');
   });
@@ -37,9 +38,14 @@ describe('role detection', () => {
     expect(celeryMode(['python', 'manage.py', 'runworker'])).toBeUndefined();
   });
 
-  test('a proxy image is the proxy only when it publishes ports', () => {
-    expect(detectRole({ ...base, image: 'nginx:1.27', hasPorts: true, publishesPorts: true }).role).toBe('proxy');
+  test('a proxy image that publishes ports is kept as the edge proxy; unpublished, it is a web service', () => {
+    expect(detectRole({ ...base, image: 'nginx:1.27', hasPorts: true, publishesPorts: true }).role).toBe('edge-proxy');
+    expect(detectRole({ ...base, image: 'caddy:2.8', hasPorts: true, publishesPorts: true }).role).toBe('edge-proxy');
     expect(detectRole({ ...base, image: 'nginx:1.27', hasPorts: true }).role).toBe('web-service');
+  });
+
+  test.each(['mysql:8.4', 'mariadb:11.8', 'mongo:7.0', 'rabbitmq:3.13-management', 'docker.elastic.co/elasticsearch/elasticsearch:8.15.0', 'clickhouse/clickhouse-server:24.8', 'minio/minio:RELEASE.2024-10-02T17-50-41Z'])('%s with ports is a data service (a StatefulSet)', (image) => {
+    expect(detectRole({ ...base, image, hasPorts: true }).role).toBe('data-service');
   });
 
   test('other services: ports make a web service, no ports a worker', () => {
