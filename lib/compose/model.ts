@@ -82,6 +82,28 @@ export interface ServiceSpec {
   readonly healthcheck?: HealthcheckSpec;
   /** @default - no deploy block */
   readonly deploy?: DeploySpec;
+  /** Compose's `scale` (the older spelling of `deploy.replicas`). @default - not set */
+  readonly scale?: number;
+  /** @default false */
+  readonly tty?: boolean;
+  /** @default false */
+  readonly stdinOpen?: boolean;
+  /** Run an init process as PID 1. @default false */
+  readonly init?: boolean;
+  /** `post_start` hooks, in order. */
+  readonly postStart: readonly LifecycleHookSpec[];
+  /** `pre_stop` hooks, in order. */
+  readonly preStop: readonly LifecycleHookSpec[];
+  /** `label_file` paths as written (relative to the project directory). */
+  readonly labelFiles: readonly string[];
+  /** `external_links` as written. */
+  readonly externalLinks: readonly string[];
+  /** `group_add` entries as written (numbers or names). */
+  readonly groupAdd: readonly string[];
+  /** `volumes_from` entries as written. */
+  readonly volumesFrom: readonly string[];
+  /** The device keys the service sets (`devices`, `gpus`, `device_cgroup_rules`, and under deploy reservations). */
+  readonly deviceKeys: readonly string[];
   /** `no`, `always`, `on-failure[:N]`, `unless-stopped`. @default - Compose's `no` */
   readonly restart?: string;
   /** @default false */
@@ -233,6 +255,16 @@ export interface HealthcheckSpec {
   readonly pos?: SourcePosition;
 }
 
+/** A `post_start`/`pre_stop` hook. */
+export interface LifecycleHookSpec {
+  /** argv; a string command becomes `["/bin/sh", "-c", command]`. */
+  readonly command: readonly string[];
+  /** @default - the container's user */
+  readonly user?: string;
+  /** @default false */
+  readonly privileged?: boolean;
+}
+
 export interface ResourcesSpec {
   /** CPUs in cores (`0.5`). @default - not set */
   readonly cpus?: number;
@@ -296,6 +328,8 @@ export interface DeploySpec {
   /** @default - no constraints */
   readonly placement?: PlacementSpec;
   readonly labels: Readonly<Record<string, string>>;
+  /** `vip` or `dnsrr`. @default - not set */
+  readonly endpointMode?: string;
 }
 
 export interface ServiceNetworkSpec {

@@ -49,8 +49,7 @@ export function metadataOptions(ctx: ServiceContext): Pick<WorkloadOptions, 'pod
 
 /** `label_file` entries, read like env files (a later file wins; `labels` win over all of them). */
 function labelFiles(ctx: ServiceContext): Record<string, string> {
-  const raw = ctx.service.raw.label_file;
-  const files = raw === undefined ? [] : Array.isArray(raw) ? (raw as string[]) : [raw as string];
+  const files = ctx.service.labelFiles;
   const labels: Record<string, string> = {};
   files.forEach((file, i) => {
     const resolved = path.resolve(ctx.project.workingDir, file);

@@ -187,7 +187,7 @@ export function checkNetworking(ctx: ServiceContext): void {
       reporter.report('network-external', { at: `networks.${network}`, message: `external network ${network} has no equivalent; its peers are outside the stack`, fix: 'allow the peer with an extra NetworkPolicy egress rule in TypeScript' });
     }
   }
-  if (service.raw.external_links !== undefined) {
+  if (service.externalLinks.length) {
     reporter.report('network-external', { at: 'external_links', message: 'external_links point outside the stack, which default-deny blocks', fix: 'allow the peer with an extra NetworkPolicy egress rule in TypeScript' });
   }
   service.links.forEach((link, i) => {

@@ -14,13 +14,6 @@ const escapeAll = (argv: readonly string[]): string[] => argv.map(escapeKubernet
 /** Roles that run their own server command (with tuned arguments) instead of the Compose one. */
 const OWN_COMMAND_ROLES = new Set(['postgres', 'redis', 'proxy']);
 
-/** A lifecycle hook as Compose writes it (`post_start`, `pre_stop`). */
-interface ComposeHook {
-  readonly command?: string | readonly string[];
-  readonly user?: string;
-  readonly privileged?: boolean;
-}
-
 /**
  * `entrypoint` -> container `command`, `command` -> `args` (Compose's ENTRYPOINT/CMD split is Kubernetes'
  * command/args split), `working_dir`, lifecycle hooks; reports what a pod cannot do (`init`, a tty on a server,
@@ -43,13 +36,13 @@ export function processOptions(ctx: ServiceContext): Partial<WorkloadOptions> {
     });
   }
   if (role !== 'task') {
-    for (const key of ['tty', 'stdin_open'] as const) {
-      if (service.raw[key] === true) {
+    for (const [key, set] of [['tty', service.tty], ['stdin_open', service.stdinOpen]] as const) {
+      if (set === true) {
         reporter.report('tty-on-server', { at: key, message: `${key} is meant for interactive containers; a server role runs detached`, fix: `remove ${key}` });
       }
     }
   }
-  if (service.raw.init === true) {
+  if (service.init === true) {
     reporter.report('init-ignored', {
       at: 'init',
       message: 'init: true has no pod field, so no init process reaps zombies',
@@ -68,7 +61,7 @@ export function processOptions(ctx: ServiceContext): Partial<WorkloadOptions> {
 
 /** Compose allows several hooks; Kubernetes one exec handler, so several run in order through one shell. */
 function hookCommand(ctx: ServiceContext, key: 'post_start' | 'pre_stop'): string[] | undefined {
-  const hooks = (ctx.service.raw[key] ?? []) as readonly ComposeHook[];
+  const hooks = key === 'post_start' ? ctx.service.postStart : ctx.service.preStop;
   const argvs = hooks.flatMap((hook, i) => {
     if (hook.privileged || hook.user !== undefined) {
       ctx.reporter.report('lifecycle-hook-forbidden', {
@@ -78,8 +71,7 @@ function hookCommand(ctx: ServiceContext, key: 'post_start' | 'pre_stop'): strin
       });
       return [];
     }
-    const argv = typeof hook.command === 'string' ? ['/bin/sh', '-c', hook.command] : [...(hook.command ?? [])];
-    return argv.length ? [argv] : [];
+    return hook.command.length ? [[...hook.command]] : [];
   });
   if (argvs.length <= 1) return argvs[0];
   return ['/bin/sh', '-c', argvs.map((argv) => argv.map(shellQuote).join(' ')).join(' && ')];

@@ -101,12 +101,7 @@ function requestFor(ctx: ServiceContext, key: 'cpus' | 'memory', request: string
 }
 
 function checkDevices(ctx: ServiceContext): void {
-  const reservations = (ctx.service.raw.deploy as { resources?: { reservations?: Record<string, unknown> } } | undefined)?.resources?.reservations;
-  const uses = [
-    ...(['devices', 'generic_resources'] as const).filter((key) => reservations?.[key] !== undefined).map((key) => `deploy.resources.reservations.${key}`),
-    ...(['devices', 'gpus', 'device_cgroup_rules'] as const).filter((key) => ctx.service.raw[key] !== undefined),
-  ];
-  for (const at of uses) {
+  for (const at of ctx.service.deviceKeys) {
     ctx.reporter.report('devices-forbidden', {
       at,
       message: `${at} needs host devices, which a restricted pod cannot mount`,

@@ -23,7 +23,7 @@ export function scalingOptions(ctx: ServiceContext): ScalingOptions {
       fix: 'use replicas (and the preferred anti-affinity every role has) instead',
     });
   }
-  const composeReplicas = replicaCount(ctx, deploy?.replicas ?? (service.raw.scale as number | undefined), deploy?.replicas !== undefined ? 'deploy.replicas' : 'scale');
+  const composeReplicas = replicaCount(ctx, deploy?.replicas ?? service.scale, deploy?.replicas !== undefined ? 'deploy.replicas' : 'scale');
   if (!DEPLOYMENT_ROLES.has(ctx.role)) {
     if (composeReplicas !== undefined || webstack.replicas !== undefined || webstack.autoscaling !== undefined) {
       reporter.report('ignored-key', {
@@ -70,15 +70,14 @@ function rolloutOptions(ctx: ServiceContext): Pick<ScalingOptions, 'maxSurge' | 
 }
 
 function reportIgnoredDeployKeys(ctx: ServiceContext): void {
-  const raw = ctx.service.raw.deploy as Record<string, unknown> | undefined;
-  if (raw?.rollback_config !== undefined) {
+  const deploy = ctx.service.deploy;
+  if (deploy?.rollbackConfig !== undefined) {
     ctx.reporter.report('rollback-config-ignored', { at: 'deploy.rollback_config', message: 'rollback_config has no Kubernetes equivalent', fix: 'roll back with `kubectl rollout undo`' });
   }
-  if (raw?.endpoint_mode !== undefined) {
-    ctx.reporter.report('endpoint-mode-ignored', { at: 'deploy.endpoint_mode', message: 'endpoint_mode is ignored: every Service is a ClusterIP Service', value: String(raw.endpoint_mode) });
+  if (deploy?.endpointMode !== undefined) {
+    ctx.reporter.report('endpoint-mode-ignored', { at: 'deploy.endpoint_mode', message: 'endpoint_mode is ignored: every Service is a ClusterIP Service', value: deploy.endpointMode });
   }
-  const limits = (raw?.resources as { limits?: { pids?: unknown } } | undefined)?.limits;
-  if (limits?.pids !== undefined) {
+  if (deploy?.limits?.pids !== undefined) {
     ctx.reporter.report('unsupported-key', { at: 'deploy.resources.limits.pids', message: 'a pid limit is a kubelet setting (podPidsLimit), not a pod field', fix: 'ask the cluster administrator for podPidsLimit' });
   }
 }

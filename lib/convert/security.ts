@@ -120,7 +120,7 @@ function parseUser(ctx: ServiceContext): { uid?: number; gid?: number; rootGroup
 }
 
 function groupAdd(ctx: ServiceContext): number[] | undefined {
-  const groups = (ctx.service.raw.group_add ?? []) as readonly (string | number)[];
+  const groups = ctx.service.groupAdd;
   const ids = groups.flatMap((g, i) => {
     if (/^\d+$/.test(String(g)) && Number(g) > 0) return [Number(g)];
     ctx.reporter.report('group-add-name', { at: `group_add.${i}`, message: `group ${g} is not a non-zero numeric gid`, value: String(g), fix: 'write the numeric gid' });

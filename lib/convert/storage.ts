@@ -99,7 +99,7 @@ export function storageOptions(ctx: ServiceContext, namedVolumes: ReadonlyMap<st
   if (ctx.service.shmSizeBytes !== undefined) {
     volumes.push(memoryDir(unique('shm'), '/dev/shm', ctx.service.shmSizeBytes));
   }
-  if (ctx.service.raw.volumes_from !== undefined) {
+  if (ctx.service.volumesFrom.length) {
     ctx.reporter.report('volumes-from-unsupported', {
       at: 'volumes_from',
       message: 'volumes_from shares another container’s volumes, which pods cannot do across pods',

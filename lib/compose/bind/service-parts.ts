@@ -8,6 +8,7 @@ import type {
   FileReferenceSpec,
   HealthcheckSpec,
   HealthcheckTest,
+  LifecycleHookSpec,
   LoggingSpec,
   PlacementSpec,
   PortSpec,
@@ -150,7 +151,27 @@ export function deploy(value: unknown): DeploySpec | undefined {
     restartPolicy: restartPolicy(d.restart_policy),
     placement: placement(d.placement),
     labels: strMap(d.labels),
+    endpointMode: str(d.endpoint_mode),
   });
+}
+
+/** `post_start` / `pre_stop` hooks. */
+export function lifecycleHooks(value: unknown): LifecycleHookSpec[] {
+  return (Array.isArray(value) ? value : []).flatMap((hook) => {
+    const h = obj(hook);
+    // A string command runs through a shell, as the converter has always run it.
+    const command = typeof h?.command === 'string' ? ['/bin/sh', '-c', h.command] : strList(h?.command);
+    return h ? [defined({ command, user: str(h.user), privileged: bool(h.privileged) })] : [];
+  });
+}
+
+/** Which device keys a service sets, as dotted paths (reported, never mapped: devices need device plugins). */
+export function deviceKeys(s: Plain): string[] {
+  const reservations = obj(obj(obj(s.deploy)?.resources)?.reservations);
+  return [
+    ...(['devices', 'generic_resources'] as const).filter((key) => reservations?.[key] !== undefined).map((key) => `deploy.resources.reservations.${key}`),
+    ...(['devices', 'gpus', 'device_cgroup_rules'] as const).filter((key) => s[key] !== undefined),
+  ];
 }
 
 function resourceSpec(value: unknown): ResourcesSpec | undefined {
