@@ -270,7 +270,7 @@ function lookupIn(service: ServiceSpec) {
 function peerOf(ctx: ServiceContext, draft: ServiceDraft): Peer {
   const ownPorts = ctx.role === 'postgres' || ctx.role === 'redis' || ctx.role === 'proxy';
   const built = ownPorts || ctx.image !== undefined;
-  return { name: ctx.name, role: ctx.role, hasPorts: ownPorts || (built && ctx.role !== 'task' && (draft.options.ports?.length ?? 0) > 0) };
+  return { name: ctx.name, role: ctx.role, hasPorts: ownPorts || (built && ctx.role !== 'task' && (draft.ports.ports?.length ?? 0) > 0) };
 }
 
 /**
@@ -312,8 +312,11 @@ function colocateClaimUsers(contexts: readonly ServiceContext[], drafts: Map<str
         value: claim,
         fix: 'give each service its own volume, or share it as one ReadWriteMany claim: `--rwx-storage-class <class>`, or `x-webstack: { storage: { class: <rwx-class>, access_mode: ReadWriteMany } }`',
       });
-      const options = draft.options;
-      drafts.set(service, { ...draft, options: { ...options, labels: { ...options.labels, ...label }, sameNodeAs: [...(options.sameNodeAs ?? []), label] } });
+      drafts.set(service, {
+        ...draft,
+        metadata: { ...draft.metadata, labels: { ...draft.metadata.labels, ...label } },
+        placement: { ...draft.placement, sameNodeAs: [...(draft.placement.sameNodeAs ?? []), label] },
+      });
     }
   }
 }

@@ -1,7 +1,6 @@
 import type { ScalingOptions, WorkloadOptions } from '../services/workload-options';
 import { compact } from './compact';
 import type { Peer, ServiceContext } from './context';
-import type { ServiceDraft } from './service';
 import type { RoleSpec } from './spec';
 
 /** Service names that suggest an API or a UI upstream. */
@@ -13,11 +12,10 @@ const UI_NAME = /front|web|ui|dashboard|client|spa/;
  * looks like an API, everything else to the one that looks like a UI (the same one when there is only one),
  * exposed through an Ingress when `x-webstack.ingress` names a host, else a LoadBalancer Service.
  */
-export function proxySpec(ctx: ServiceContext, draft: ServiceDraft, dependsOn: readonly Peer[], scaling: ScalingOptions): RoleSpec {
+export function proxySpec(ctx: ServiceContext, dependsOn: readonly Peer[], sliced: WorkloadOptions & ScalingOptions): RoleSpec {
   const upstreams = dependsOn.filter((p) => p.hasPorts);
   const backend = upstreams.find((p) => p.role === 'backend') ?? upstreams.find((p) => API_NAME.test(p.name)) ?? upstreams[0];
   const frontend = upstreams.find((p) => p.role === 'frontend') ?? upstreams.find((p) => p !== backend && UI_NAME.test(p.name)) ?? upstreams.find((p) => p !== backend) ?? backend;
-  const o: WorkloadOptions = draft.options;
   ctx.reporter.report('proxy-replaced', {
     at: 'image',
     message: `becomes the stack's nginx proxy: /api to ${backend?.name}, everything else to ${frontend?.name}; the Compose proxy's image, command, files, environment and healthcheck are not used`,
@@ -31,14 +29,8 @@ export function proxySpec(ctx: ServiceContext, draft: ServiceDraft, dependsOn: r
     backend: backend?.name as string,
     frontend: frontend?.name as string,
     props: compact({
+      ...sliced,
       name: ctx.name,
-      resources: o.resources,
-      podAnnotations: o.podAnnotations,
-      labels: o.labels,
-      nodeAffinity: o.nodeAffinity,
-      topologySpread: o.topologySpread,
-      terminationGracePeriodSeconds: o.terminationGracePeriodSeconds,
-      ...scaling,
       expose: ingress ? compact({ type: 'ingress' as const, host: ingress.host, tlsSecret: ingress.tlsSecret, ingressClassName: ingress.className }) : undefined,
     }),
   };

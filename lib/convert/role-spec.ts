@@ -8,7 +8,7 @@ import { celeryApp, dataServiceFamily, edgeProxyFamily, type Role } from './role
 import type { DataServiceFamily } from '../services/data-service';
 import type { EdgeProxyProps } from '../services/edge-proxy';
 import type { RolePort } from '../services/role';
-import type { ServiceDraft } from './service';
+import { ROLE_SLICES, slicesFor, type ServiceDraft } from './service';
 import type { RoleSpec } from './spec';
 import { statefulSpec } from './stateful-spec';
 
@@ -22,38 +22,34 @@ export function roleSpec(ctx: ServiceContext, draft: ServiceDraft, dependsOn: re
   const role = effectiveRole(ctx, draft, dependsOn);
   reportUnusedWebstackKeys(ctx, role);
   if (role === 'postgres' || role === 'redis') return statefulSpec(ctx, draft, role, dependsOn);
-  const { ports, liveness, readiness, startup, replicas, autoscaling, maxSurge, maxUnavailable, ...workload } = draft.options;
-  const scaling: ScalingOptions = compact({ replicas, autoscaling, maxSurge, maxUnavailable, ...singleReplicaScaling(ctx, draft) });
+  // What the role takes from the draft (ROLE_SLICES), with a claim's single replica over the scaling slice.
+  const sliced = compact({ ...slicesFor(draft, role), ...(ROLE_SLICES[role].includes('scaling') ? singleReplicaScaling(ctx, draft) : {}) });
   // The proxy runs the stack's own nginx image, so it is built even when the Compose image was refused.
-  if (role === 'proxy') return proxySpec(ctx, draft, dependsOn, scaling);
+  if (role === 'proxy') return proxySpec(ctx, dependsOn, sliced);
   if (image === undefined) return undefined;
-  const base = compact({ ...workload, ...environmentOptions(ctx, draft.variables), name: ctx.name, image });
-  const probes = compact({ liveness, readiness, startup });
-  const names = dependsOn.map((p) => p.name);
-  const common = { service: ctx.service.name, dependsOn: names };
+  const props = compact({ ...sliced, ...environmentOptions(ctx, draft.variables), name: ctx.name, image });
+  const { ports, liveness, readiness } = props;
+  const common = { service: ctx.service.name, dependsOn: dependsOn.map((p) => p.name) };
   switch (role) {
     case 'task':
       if (ctx.service.healthcheck) {
         ctx.reporter.report('ignored-key', { at: 'healthcheck', message: 'a Job runs to completion, so its healthcheck is not turned into probes' });
       }
-      return { ...common, role, props: compact({ ...base, ...taskOptions(ctx) }) };
+      return { ...common, role, props: compact({ ...props, ...taskOptions(ctx) }) };
     case 'worker':
-      return { ...common, role, props: { ...base, ...probes, ...scaling }, acknowledge: unprobedWorker(ctx, probes) };
+      return { ...common, role, props, acknowledge: unprobedWorker(ctx, props) };
     case 'celery-worker':
-    case 'celery-beat': {
-      const app = celeryAppOf(ctx) as string; // effectiveRole fell back to worker when there is none
-      return role === 'celery-beat'
-        ? { ...common, role, props: { ...base, ...probes, celeryApp: app } }
-        : { ...common, role, props: { ...base, ...probes, ...scaling, celeryApp: app } };
-    }
+    case 'celery-beat':
+      // effectiveRole fell back to worker when there is no application.
+      return { ...common, role, props: { ...props, celeryApp: celeryAppOf(ctx) as string } };
     case 'backend':
-      return { ...common, role, props: compact({ ...base, ...probes, ...scaling, ports, livenessPath: ctx.webstack.probes?.liveness, readinessPath: ctx.webstack.probes?.readiness }) };
+      return { ...common, role, props: compact({ ...props, livenessPath: ctx.webstack.probes?.liveness, readinessPath: ctx.webstack.probes?.readiness }) };
     case 'data-service':
-      return { ...common, role, props: compact({ ...base, ...probes, ports, family: dataServiceFamily(image) as DataServiceFamily, storageSize: draft.storage.dataClaim?.storageSize, storageClassName: draft.storage.dataClaim?.storageClassName }) };
+      return { ...common, role, props: compact({ ...props, family: dataServiceFamily(image) as DataServiceFamily, storageSize: draft.storage.dataClaim?.storageSize, storageClassName: draft.storage.dataClaim?.storageClassName }) };
     case 'edge-proxy':
-      return { ...common, role, props: compact({ ...base, ...probes, ...scaling, ports, family: edgeProxyFamily(image) ?? 'nginx', ...edgeExposure(ctx, ports ?? []) }) };
+      return { ...common, role, props: compact({ ...props, family: edgeProxyFamily(image) ?? 'nginx', ...edgeExposure(ctx, ports ?? []) }) };
     case 'frontend':
-      return { ...common, role, props: compact({ ...base, ...probes, ...scaling, ports, readinessPath: ctx.webstack.probes?.readiness }) };
+      return { ...common, role, props: compact({ ...props, readinessPath: ctx.webstack.probes?.readiness }) };
     default:
       if (!liveness && !readiness) {
         ctx.reporter.report('probe-default-tcp', {
@@ -61,7 +57,7 @@ export function roleSpec(ctx: ServiceContext, draft: ServiceDraft, dependsOn: re
           fix: 'add a healthcheck (an HTTP GET to a health path becomes an httpGet probe)',
         });
       }
-      return { ...common, role: 'web-service', props: { ...base, ...probes, ...scaling, ports } };
+      return { ...common, role: 'web-service', props };
   }
 }
 
@@ -100,7 +96,7 @@ function effectiveRole(ctx: ServiceContext, draft: ServiceDraft, dependsOn: read
     ctx.reporter.report('role-unavailable', { message: `${ctx.role} cannot be built (${why}); it becomes ${to}`, fix: 'set x-webstack.role, or supply what is missing' });
     return to;
   };
-  const hasPorts = (draft.options.ports?.length ?? 0) > 0;
+  const hasPorts = (draft.ports.ports?.length ?? 0) > 0;
   switch (ctx.role) {
     case 'celery-worker':
     case 'celery-beat':

@@ -2,17 +2,16 @@ import { compact } from './compact';
 import type { Peer, ServiceContext } from './context';
 import { envObjectName, environmentOptions } from './environment';
 import { escapeKubernetesExpansion } from './process';
-import type { ServiceDraft } from './service';
+import { slicesFor, type ServiceDraft } from './service';
 import type { RoleSpec } from './spec';
 
 /** Postgres and Redis take credentials and storage as props; their Compose variables feed them. */
 export function statefulSpec(ctx: ServiceContext, draft: ServiceDraft, role: 'postgres' | 'redis', dependsOn: readonly Peer[]): RoleSpec {
-  const { ports: _ports, liveness, readiness, startup, replicas: _r, autoscaling: _a, maxSurge: _s, maxUnavailable: _u, command: _c, args: _g, ...workload } = draft.options;
   const variables = new Map(draft.variables);
   const secret = envObjectName(ctx.name);
   const common = { service: ctx.service.name, dependsOn: dependsOn.map((p) => p.name) };
   const storage = compact({ storageSize: draft.storage.dataClaim?.storageSize, storageClassName: draft.storage.dataClaim?.storageClassName });
-  const base = compact({ ...workload, name: ctx.name, image: ctx.image, liveness, readiness, startup, ...storage });
+  const base = compact({ ...slicesFor(draft, role), name: ctx.name, image: ctx.image, ...storage });
   if (role === 'redis') {
     // No authentication the clients do not send: a password only where Compose set one.
     if (!redisHasPassword(ctx, variables)) {

