@@ -4,7 +4,7 @@ import * as k8s from '../imports/k8s';
 import { CLUSTER_DNS, POD, STACK_OBJECT_NAMES } from './defaults';
 import type { DnsPeer } from './kube/network-policy';
 import { PodPolicyValidation } from './policy/synth-check';
-import { isStackRole, IStackRole } from './services/role';
+import { isStackRole, IRoleRegistry, IStackRole } from './services/role';
 import { TrafficGraph, trafficGraph } from './stack/edges';
 import { LimitRangeOverrides, NamespaceGuardrails } from './stack/namespace';
 import { StackNetworkPolicies } from './stack/network-policies';
@@ -45,7 +45,7 @@ export interface WebStackProps {
  *   const db = new Postgres(stack, 'postgres', { credentialsSecret: 'shop-db' });
  *   new Backend(stack, 'backend', { image: 'ghcr.io/acme/api:1.4.2', dependsOn: [db] });
  */
-export class WebStack extends Chart {
+export class WebStack extends Chart implements IRoleRegistry {
   /** Name of the namespace every object lives in. */
   public readonly namespaceName: string;
   /** Namespace, ResourceQuota and LimitRange. */
@@ -72,10 +72,16 @@ export class WebStack extends Chart {
       externalSources: props.externalSources ?? [],
       graph: () => this.trafficGraph,
     });
+    // Roles register at construction (registerRole); this catches roles of other classes and reports graph problems.
     this.node.addValidation({ validate: () => this.renderRolePolicies() });
     // The policy check renders every object, role policies included: give them one graph, as toJson() does.
     const podPolicy = new PodPolicyValidation(this);
     this.node.addValidation({ validate: () => this.networkPolicies.renderingWith(this.trafficGraph, () => podPolicy.validate()) });
+  }
+
+  /** Creates the NetworkPolicy of a role constructed in this stack (called by the role itself). */
+  public registerRole(role: IStackRole): void {
+    this.networkPolicies.renderRolePolicies([role]);
   }
 
   /** Every role in the stack, in construct-tree order. */
@@ -95,10 +101,10 @@ export class WebStack extends Chart {
   }
 
   /**
-   * Creates the role policies once all roles exist, unless the graph has problems, and returns those problems.
-   * Roles are added after the stack is constructed, so this runs at synth: from the stack's validation, the
-   * first hook every cdk8s output path calls (some, like FOLDER_PER_CHART_FILE_PER_RESOURCE, never call
-   * `toJson()`), and from `toJson()`. Idempotent.
+   * Creates the policies of roles that did not register (an IStackRole of another class), unless the graph has
+   * problems, and returns those problems. Runs at synth: from the stack's validation, the first hook every cdk8s
+   * output path calls (some, like FOLDER_PER_CHART_FILE_PER_RESOURCE, never call `toJson()`), and from
+   * `toJson()`. Idempotent.
    */
   private renderRolePolicies(): string[] {
     const graph = this.trafficGraph;

@@ -27,6 +27,19 @@ export interface IStackRole {
   readonly exposed: boolean;
 }
 
+/**
+ * A chart that wires roles (the WebStack): a role registers with it when constructed, and it creates the role's
+ * NetworkPolicy right then, its rules derived from the whole graph at synth.
+ */
+export interface IRoleRegistry {
+  registerRole(role: IStackRole): void;
+}
+
+/** The registry a role is constructed in, if its chart is one. */
+export function roleRegistryOf(chart: object): IRoleRegistry | undefined {
+  return typeof (chart as Partial<IRoleRegistry>).registerRole === 'function' ? (chart as IRoleRegistry) : undefined;
+}
+
 /** Type guard used by the stack to find roles among a chart's children. */
 export function isStackRole(x: unknown): x is IStackRole {
   const r = x as Partial<IStackRole> | undefined;

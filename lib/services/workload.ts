@@ -6,7 +6,7 @@ import { selectorLabels, standardLabels } from '../kube/labels';
 import { lintAcknowledgements } from '../kube/lint-acknowledgements';
 import { validateName } from '../kube/names';
 import { buildPodTemplate } from './pod-template';
-import type { IStackRole, RolePort } from './role';
+import { roleRegistryOf, type IStackRole, type RolePort } from './role';
 import type { RoleProfile } from './role-profile';
 import type { WorkloadOptions } from './workload-options';
 
@@ -51,6 +51,8 @@ export abstract class Workload extends Construct implements IStackRole {
       metadata: this.metadata(),
       automountServiceAccountToken: false,
     });
+    // In a WebStack the role's NetworkPolicy exists from here on (its rules follow the graph at synth).
+    roleRegistryOf(Chart.of(this))?.registerRole(this);
   }
 
   /** Metadata shared by every object of the role: the role name, verbatim, and the standard labels. */
