@@ -131,13 +131,30 @@ install_checkov() {
   install_pip checkov checkov
 }
 
+# kube-linter v0.8.3, np-guard's netpol-analyzer v1.4.4 (`netpolicy`) and kompose v1.38.0, built from the sources
+# kept in ../shared/tools (the module proxy refuses them) by its own script, cached by version under $CACHE/peers.
+install_peers() {
+  local script="$ROOT/../shared/tools/build-peer-tools.sh"
+  if [[ ! -f $script ]]; then
+    log "peer tools: $script not found (../shared is not beside the repository); kube-linter, netpolicy and kompose are not installed"
+    return 0
+  fi
+  local dest
+  dest="$(WEBSTACK_TOOLS="$CACHE" bash "$script" "$CACHE/peers" | tail -n 1)"
+  local tool
+  for tool in kube-linter netpolicy kompose; do
+    ready "$dest/bin/$tool" version || ready "$dest/bin/$tool" --help || { log "peer tools: $tool did not build"; return 1; }
+    link "$tool" "$dest/bin/$tool"
+  done
+}
+
 main() {
   mkdir -p "$CACHE" "$LINKS"
   # Several engineers (and jest workers) share one cache: serialise installs, never interleave two builds.
   exec 9>"$CACHE/.install.lock"
   flock 9
   local groups=("$@") group
-  ((${#groups[@]})) || groups=(control_plane kube_score nca checkov)
+  ((${#groups[@]})) || groups=(control_plane kube_score nca checkov peers)
   for group in "${groups[@]}"; do
     "install_$group"
   done

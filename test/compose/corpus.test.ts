@@ -9,6 +9,7 @@ import { podTemplateOf } from '../../lib/policy/pod-templates';
 import { checkRestricted } from '../../lib/policy/restricted';
 import { describeCorpus, type CorpusCase } from '../support/corpus';
 import { renderedEdges } from '../stack/support';
+import { serviceReferences } from '../support/references';
 import { caseOptions, suggestedFlags, type SuggestedFlags } from '../support/corpus-flags';
 
 /**
@@ -100,42 +101,19 @@ function convertAndCheck(c: CorpusCase, flags: SuggestedFlags): string {
 }
 
 /**
- * Every connection the app makes must be allowed (issue 8): for each service, the services it names, by this
- * test's own reading of the Compose model (depends_on and links; URL hosts, `host:port` and bare values of host
- * variables in its environment, env files and command), that have a Service in the output must be reachable:
- * egress on the sender and ingress on the receiver, on some port. A named service without a Service is the
- * start-order-only case the converter warns about.
+ * Every connection the app makes must be allowed (issue 8): each service reference the test reads itself
+ * (test/support/references.ts) whose target has a Service in the output needs egress on the sender and ingress on
+ * the receiver, on some port. A named service without a Service is the start-order-only case the converter warns
+ * about. The e2e corpus test checks the same references against np-guard's netpol-analyzer.
  */
 function blockedReferences(project: ComposeProject, manifests: readonly Manifest[]): string[] {
-  const label = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
   const withService = new Set(manifests.filter((m) => m.kind === 'Service').map((m) => m.metadata.name as string));
   const built = new Set(manifests.filter((m) => ['Deployment', 'StatefulSet', 'Job'].includes(m.kind)).map((m) => m.metadata.name as string));
   const { ingress, egress } = renderedEdges(manifests);
   const allowed = (from: string, to: string): boolean => ingress.some((e) => e.startsWith(`${from}->${to}:`)) && egress.some((e) => e.startsWith(`${from}->${to}:`));
-  const names = project.services.map((s) => s.name);
-  const blocked: string[] = [];
-  for (const service of project.services) {
-    const from = label(service.name);
-    if (!built.has(from)) continue;
-    const named = new Set([...Object.entries(service.dependsOn).filter(([, d]) => d.condition !== 'service_completed_successfully').map(([n]) => n), ...service.links.map((l) => l.split(':')[0] as string)]);
-    const variables: [string, string][] = Object.entries(service.environment).filter((e): e is [string, string] => typeof e[1] === 'string');
-    for (const file of service.envFiles.filter((f) => fs.existsSync(f.path))) {
-      const vars: Record<string, string> = {};
-      parseDotenv(fs.readFileSync(file.path, 'utf8'), file.path, (name) => vars[name], vars);
-      variables.push(...Object.entries(vars));
-    }
-    const texts = [...variables.map(([, v]) => v), ...(service.entrypoint ?? []), ...(service.command ?? [])];
-    for (const target of names) {
-      const t = target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      const reference = new RegExp(`://(?:[^@/\\s]*@)?${t}(?![\\w.-])|(?:^|[\\s=,@/])${t}:\\d`);
-      if (texts.some((text) => reference.test(text)) || variables.some(([k, v]) => /HOST|SERVER|ADDR/i.test(k) && v === target)) named.add(target);
-    }
-    for (const target of named) {
-      const to = label(target);
-      if (to !== from && withService.has(to) && !allowed(from, to)) blocked.push(`${service.name} -> ${target}`);
-    }
-  }
-  return blocked;
+  return serviceReferences(project)
+    .filter((r) => built.has(r.from) && withService.has(r.to) && !allowed(r.from, r.to))
+    .map((r) => `${r.from} -> ${r.to}`);
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- synthesized manifests are JSON

@@ -66,3 +66,24 @@ export async function allowedConnections(dir: string, namespaces: readonly strin
     fs.rmSync(path.dirname(out), { recursive: true, force: true });
   }
 }
+
+/**
+ * np-guard's netpol-analyzer (`netpolicy list`, built from ../shared/tools) answers the same question in Go:
+ * `SRC => DST : TCP 5432` lines between workloads (`ns/name[Kind]`) and from IP ranges. Returned in the notation of
+ * {@link allowedConnections}, without DNS (netpolicy lists only pairs among the manifests' workloads and outside).
+ */
+export async function netpolicyConnections(dir: string, namespaces: readonly string[]): Promise<string[]> {
+  const result = await run(toolPath('netpolicy'), ['list', '--dirpath', dir]);
+  if (result.code !== 0) throw new Error(`netpolicy failed:\n${describeRun(result)}`);
+  const ours = new Set(namespaces);
+  const edges = new Set<string>();
+  for (const line of result.stdout.split('\n')) {
+    const match = LINE.exec(line.trim());
+    if (!match) continue;
+    const from = endpoint(match[1] ?? '', ours, true);
+    const to = endpoint(match[2] ?? '', ours, false);
+    if (FOREIGN.has(from) && FOREIGN.has(to)) continue;
+    edges.add(`${from} -> ${to}: ${(match[3] ?? '').replace(/^(\w+) (.*)$/, (_all, protocol: string, ports: string) => `${protocol} ${ports.replace(/\s+/g, '')}`)}`);
+  }
+  return [...edges].sort();
+}

@@ -14,6 +14,11 @@ import { describeRun } from '../support/tools';
 import { apply, POD_TIMEOUT_MS, restrictedNamespaces } from './apply';
 import { Conversion, convertCase, namespaceFor } from './corpus-conversion';
 import { loadObjects } from './manifests';
+import { netpolicyConnections } from './connectivity';
+import { loadCompose } from '../../lib/compose';
+import type { ComposeProject } from '../../lib/compose/model';
+import { caseOptions } from '../support/corpus-flags';
+import { serviceReferences } from '../support/references';
 import { waitForPods } from './workloads';
 
 interface Converted {
@@ -85,6 +90,16 @@ describeCorpus('corpus conversions on a real API server', (cases) => {
     step('apply', applied.code === 0 && applied.stderr === '', describeRun(applied));
     const pods = await waitForPods(kubectl, namespaces.map((ns) => ns.metadata.name), POD_TIMEOUT_MS);
     step('pods', pods.failedCreate.length === 0 && pods.workloads.every((w) => w.created >= w.expected), pods);
+    // Every connection the app makes (the tests' own reading of the Compose files) is one netpol-analyzer allows.
+    const objects = loadObjects(conversion);
+    const withService = new Set(objects.filter((o) => o.kind === 'Service').map((o) => o.metadata.name));
+    const built = new Set(objects.filter((o) => ['Deployment', 'StatefulSet', 'Job'].includes(o.kind)).map((o) => o.metadata.name));
+    const allowed = await netpolicyConnections(conversion.dir, namespaces.map((ns) => ns.metadata.name));
+    const project = loadCompose({ ...caseOptions(c), services: [...conversion.flags.services] }).project;
+    const blocked = serviceReferences(project as ComposeProject)
+      .filter((r) => built.has(r.from) && withService.has(r.to) && !allowed.some((a) => a.startsWith(`${r.from} -> ${r.to}:`)))
+      .map((r) => `${r.from} -> ${r.to}`);
+    step('every service reference allowed (netpol-analyzer)', blocked.length === 0, blocked);
     results.set(c.id, 'pass');
   }, POD_TIMEOUT_MS + 60_000);
 });

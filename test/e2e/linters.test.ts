@@ -10,7 +10,8 @@ import { stringify } from 'yaml';
 import { KubeObject } from '../support/kubectl';
 import { withoutAcknowledgements } from './acknowledgements';
 import { checkovFailures } from './checkov';
-import { allowedConnections } from './connectivity';
+import { allowedConnections, netpolicyConnections } from './connectivity';
+import { kubeLinterFindings } from './kube-linter';
 import { kubeScoreCriticals } from './kube-score';
 import { FIXTURE, loadObjects, ManifestSet, manifestFiles, ofKind, synthesizedExample } from './manifests';
 import { allowAllEgress, nonCompliantDeployment } from './negative-control';
@@ -76,6 +77,20 @@ describe.each(SETS)('$name through the linters', (set) => {
 
   test('np-guard NCA: NetworkPolicies allow exactly the declared edges plus DNS', async () => {
     expect(await allowedConnections(set.dir, namespaces)).toEqual(set.connections);
+  });
+
+  test('kube-linter v0.8.3 (default checks): no finding', async () => {
+    expect(await kubeLinterFindings(set.dir)).toEqual([]);
+  });
+
+  test('kube-linter negative control: a non-compliant Deployment is reported', async () => {
+    const dir = withExtraObjects(set, [nonCompliantDeployment(namespace)]);
+    temporaryDirs.push(dir);
+    expect(await kubeLinterFindings(dir)).toEqual(expect.arrayContaining(['Deployment/negative-control: no-read-only-root-fs', 'Deployment/negative-control: unset-cpu-requirements']));
+  });
+
+  test('np-guard netpol-analyzer agrees with NCA on every connection between workloads and from outside', async () => {
+    expect(await netpolicyConnections(set.dir, namespaces)).toEqual(set.connections.filter((c) => !c.includes('kube-dns')));
   });
 
   test('np-guard NCA negative control: an allow-all egress policy shows up as extra connections', async () => {

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 /** The binaries scripts/install-tools.sh builds or installs and links into `.tools/bin/`. */
-export type ToolName = 'etcd' | 'kube-apiserver' | 'kube-controller-manager' | 'kubectl' | 'kube-score' | 'nca' | 'checkov';
+export type ToolName = 'etcd' | 'kube-apiserver' | 'kube-controller-manager' | 'kubectl' | 'kube-score' | 'nca' | 'checkov' | 'kube-linter' | 'netpolicy' | 'kompose';
 
 /** Repository root, so tests find `dist/`, fixtures and `.tools/` wherever jest was started from. */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
