@@ -9,6 +9,8 @@ import * as YAML from 'yaml';
 export function stringifyManifests(objects: readonly unknown[]): string {
   return objects
     .map((object) => {
+      // Most objects hold no such string: those take the direct path, which builds no document to visit.
+      if (!holdsGoInteger(object)) return YAML.stringify(object, { keepUndefined: true, lineWidth: 0, version: '1.1' });
       const document = new YAML.Document(object, { version: '1.1', keepUndefined: true });
       YAML.visit(document, {
         Scalar(_key, node) {
@@ -18,6 +20,21 @@ export function stringifyManifests(objects: readonly unknown[]): string {
       return document.toString({ lineWidth: 0 });
     })
     .join('---\n');
+}
+
+/**
+ * True when a string somewhere in `value` (keys included) reads as a Go integer in a form other than plain
+ * decimal digits, which YAML 1.1 quotes anyway (`"5"`, `"017"`): `0o17`, `0b101`, `0x1F`, `1_000`.
+ */
+function holdsGoInteger(value: unknown): boolean {
+  if (typeof value === 'string') return isPrefixedGoInteger(value);
+  if (Array.isArray(value)) return value.some(holdsGoInteger);
+  if (value !== null && typeof value === 'object') return Object.entries(value).some(([key, v]) => isPrefixedGoInteger(key) || holdsGoInteger(v));
+  return false;
+}
+
+function isPrefixedGoInteger(text: string): boolean {
+  return !/^[-+]?\d+$/.test(text) && GO_INTEGER.test(text);
 }
 
 /** What Go's `strconv.ParseInt(s, 0, 64)` accepts: decimal, `0b`, `0o`, `0x` and leading-zero octal, `_` between digits. */

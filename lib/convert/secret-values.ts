@@ -21,7 +21,8 @@ export interface SecretOrigin {
  */
 export class SecretValues {
   private readonly origins = new Map<string, SecretOrigin>();
-  private pattern: RegExp | undefined;
+  /** The last pattern built, by the candidate values it matches. */
+  private pattern: { readonly key: string; readonly regexp: RegExp } | undefined;
 
   /** Adds a value unless it cannot be a secret worth hiding (see {@link isTrivial}); the first origin wins. */
   add(value: string, origin: SecretOrigin): void {
@@ -47,7 +48,7 @@ export class SecretValues {
 
   /** The secret values `text` contains, longest first. */
   find(text: string): [string, SecretOrigin][] {
-    const pattern = this.compiled();
+    const pattern = this.patternFor(text);
     if (!pattern) return [];
     const found = new Map<string, SecretOrigin>();
     for (const match of text.matchAll(pattern)) found.set(match[0], this.origins.get(match[0]) as SecretOrigin);
@@ -56,20 +57,26 @@ export class SecretValues {
 
   /** `text` with every secret value replaced by `replacement(origin)`. */
   replace(text: string, replacement: (origin: SecretOrigin) => string): string {
-    const pattern = this.compiled();
+    const pattern = this.patternFor(text);
     return pattern ? text.replace(pattern, (value: string) => replacement(this.origins.get(value) as SecretOrigin)) : text;
   }
 
-  /** One alternation over every value, longest first so that a value inside a longer one does not win. */
-  private compiled(): RegExp | undefined {
-    if (this.origins.size === 0) return undefined;
-    if (!this.pattern) {
-      const alternatives = [...this.origins.keys()]
+  /**
+   * One alternation over the values `text` contains at all (a plain substring test first: a large project has
+   * hundreds of secret values and thousands of strings, and a regular expression of hundreds of alternatives
+   * tries each at every position), longest first so that a value inside a longer one does not win.
+   */
+  private patternFor(text: string): RegExp | undefined {
+    const candidates = [...this.origins.keys()].filter((value) => text.includes(value));
+    if (candidates.length === 0) return undefined;
+    const key = candidates.join('\0');
+    if (this.pattern?.key !== key) {
+      const alternatives = candidates
         .sort((a, b) => b.length - a.length || a.localeCompare(b))
         .map((value) => (value.length >= EMBEDDED_LENGTH ? escapeRegExp(value) : `(?<![A-Za-z0-9_])${escapeRegExp(value)}(?![A-Za-z0-9_])`));
-      this.pattern = new RegExp(alternatives.join('|'), 'g');
+      this.pattern = { key, regexp: new RegExp(alternatives.join('|'), 'g') };
     }
-    return this.pattern;
+    return this.pattern.regexp;
   }
 }
 

@@ -4,6 +4,9 @@
  * on a pod template that violates "restricted".
  */
 import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { run } from '../../lib/cli/main';
 import { Cluster } from '../support/cluster';
 import { apply, POD_TIMEOUT_MS, restrictedNamespaces } from './apply';
 import { FIXTURE, loadObjects, ManifestSet, ofKind, synthesizedExample } from './manifests';
@@ -85,5 +88,34 @@ describe.each(SETS)('$name on a real API server', (set) => {
       expect(control).toEqual({ workload: `Deployment/${namespace}/negative-control`, expected: 1, created: 0 });
       expect(report.failedCreate.join('\n')).toMatch(/^ReplicaSet\/.*negative-control-.*violates PodSecurity "restricted:v1\.28"/m);
     }, POD_TIMEOUT_MS + 30_000);
+  });
+});
+
+/**
+ * Issue 9: values that a YAML 1.1 reader, or Go's number parsing behind Kubernetes' YAML decoder, would take for
+ * numbers or booleans reach the cluster as the strings Compose meant, decoded by kubectl and stored by the API
+ * server exactly as written.
+ */
+describe('converter output decoded by kubectl and the API server', () => {
+  const ODD = { OCTAL_GO: '0o17', BINARY_GO: '0b101', HEX: '0x1F', OCTAL: '017', UNDERSCORE: '1_000', EXPONENT: '1e3', YES: 'yes', ON: 'on', TILDE: '~', NULL_WORD: 'null', TIME: '12:30', DATE: '2024-01-01' };
+
+  test('odd-looking strings stay strings, end to end', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'webstack-odd-values-'));
+    try {
+      const environment = Object.entries(ODD).map(([key, value]) => `      ${key}: ${JSON.stringify(value)}`).join('\n');
+      fs.writeFileSync(path.join(dir, 'compose.yaml'), `name: odd-values\nservices:\n  app:\n    image: ghcr.io/acme/app:1.0\n    user: "10001:10001"\n    expose: [8080]\n    environment:\n${environment}\n`);
+      const stderr: string[] = [];
+      const code = run(['convert', '-o', 'out'], { cwd: dir, env: {}, stdout: () => undefined, stderr: (t) => stderr.push(t) });
+      expect({ code, stderr: code === 0 ? '' : stderr.join('\n') }).toEqual({ code: 0, stderr: '' });
+      const out = path.join(dir, 'out');
+      const namespaces = restrictedNamespaces(loadObjects({ dir: out }));
+      expect((await apply(cluster.kubectl, namespaces)).code).toBe(0);
+      const applied = await apply(cluster.kubectl, out);
+      expect({ code: applied.code, warnings: applied.stderr }).toEqual({ code: 0, warnings: '' });
+      const stored = JSON.parse(await cluster.kubectl.ok(['get', 'configmap', 'app-env', '--namespace=odd-values', '-o', 'json'])) as { data: Record<string, unknown> };
+      expect(stored.data).toEqual(ODD);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
