@@ -5,9 +5,7 @@ import type * as k8s from '../../imports/k8s';
  * check and when it fires; a pod that triggers it gets the linter's per-object annotation on its controller
  * (Deployment, StatefulSet, Job), so the decision is visible in the manifest and nothing is silenced globally or
  * for objects it does not concern. docs/cluster-tests.md explains each decision and where the linters disagree.
- *
- * kube-linter, whose per-object form is `ignore-check.kube-linter.io/<check>`, needs no row: its default checks pass
- * (checkov stands in for it in the tests, docs/cluster-tests.md).
+ * kube-linter's per-object form is `ignore-check.kube-linter.io/<check>: <reason>`.
  */
 
 /** uid and gid below this make kube-score (user and group) and checkov CKV_K8S_40 (user) fail. */
@@ -19,11 +17,12 @@ export const ACKNOWLEDGED_REASONS = {
   imageDigest: 'pinned by a version tag (latest and untagged images are refused); give the image as name:tag@sha256:<digest> to pin its exact bytes and this finding goes away',
   imageIdentity: 'runs as its image\'s own user (official postgres and redis 999, nginx-unprivileged 101), which the image\'s files and existing data volumes belong to; set runAsUser and runAsGroup to 10000 or more where the image tolerates an arbitrary uid and this finding goes away',
   secretEnv: 'secretKeyRef, so the manifest holds only the reference; the process reads it from its environment as its image expects; mount the Secret as files where the image reads files',
+  safeSysctls: 'only sysctls of the Kubernetes safe set, which Pod Security baseline and restricted allow; net.ipv4.ip_unprivileged_port_start lets the non-root process bind the low port its image listens on',
 } as const;
 
 /** One accepted check of one linter. */
 interface Acknowledgement {
-  readonly linter: 'kube-score' | 'checkov';
+  readonly linter: 'kube-score' | 'checkov' | 'kube-linter';
   readonly check: string;
   readonly reason: string;
   /** True when the check would fail on this pod. */
@@ -65,6 +64,8 @@ const ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
   },
   { linter: 'checkov', check: 'CKV_K8S_40', reason: ACKNOWLEDGED_REASONS.imageIdentity, firesOn: (pod) => lowId(pod, 'runAsUser') },
   { linter: 'checkov', check: 'CKV_K8S_35', reason: ACKNOWLEDGED_REASONS.secretEnv, firesOn: readsSecretEnv },
+  // kube-linter's unsafe-sysctls flags every kernel.* and net.* sysctl, the namespaced safe ones included.
+  { linter: 'kube-linter', check: 'unsafe-sysctls', reason: ACKNOWLEDGED_REASONS.safeSysctls, firesOn: (pod) => (pod.securityContext?.sysctls ?? []).some((s) => /^(net|kernel)\./.test(s.name)) },
 ];
 
 /**
@@ -76,8 +77,10 @@ export function lintAcknowledgements(pod: k8s.PodSpec): Record<string, string> {
   const firing = ACKNOWLEDGEMENTS.filter((a) => a.firesOn(pod));
   const kubeScore = firing.filter((a) => a.linter === 'kube-score').map((a) => a.check);
   const checkov = firing.filter((a) => a.linter === 'checkov');
+  const kubeLinter = firing.filter((a) => a.linter === 'kube-linter');
   return {
     ...(kubeScore.length ? { 'kube-score/ignore': kubeScore.join(',') } : {}),
     ...Object.fromEntries(checkov.map((a, i) => [`checkov.io/skip${i + 1}`, `${a.check}=${a.reason}`])),
+    ...Object.fromEntries(kubeLinter.map((a) => [`ignore-check.kube-linter.io/${a.check}`, a.reason])),
   };
 }

@@ -15,6 +15,10 @@ import { apply, POD_TIMEOUT_MS, restrictedNamespaces } from './apply';
 import { Conversion, convertCase, namespaceFor } from './corpus-conversion';
 import { loadObjects } from './manifests';
 import { netpolicyConnections } from './connectivity';
+import { withoutAcknowledgements } from './acknowledgements';
+import { kubeLinterFindings } from './kube-linter';
+import * as os from 'os';
+import { stringify } from 'yaml';
 import { loadCompose } from '../../lib/compose';
 import type { ComposeProject } from '../../lib/compose/model';
 import { caseOptions } from '../support/corpus-flags';
@@ -100,6 +104,15 @@ describeCorpus('corpus conversions on a real API server', (cases) => {
       .filter((r) => built.has(r.from) && withService.has(r.to) && !allowed.some((a) => a.startsWith(`${r.from} -> ${r.to}:`)))
       .map((r) => `${r.from} -> ${r.to}`);
     step('every service reference allowed (netpol-analyzer)', blocked.length === 0, blocked);
+    // kube-linter's default checks: nothing but what the acknowledgement table accepts, each per object.
+    const findings = await kubeLinterFindings(conversion.dir);
+    step('kube-linter: no finding', findings.length === 0, findings);
+    const stripped = withoutAcknowledgements(objects);
+    const strippedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'webstack-corpus-unacknowledged-'));
+    fs.writeFileSync(path.join(strippedDir, 'stack.k8s.yaml'), stripped.objects.map((o) => stringify(o, { version: '1.1' })).join('---\n'));
+    const unacknowledged = await kubeLinterFindings(strippedDir);
+    fs.rmSync(strippedDir, { recursive: true, force: true });
+    step('kube-linter without the acknowledgements: exactly the acknowledged findings', JSON.stringify(unacknowledged) === JSON.stringify(stripped.kubeLinter), { unacknowledged, acknowledged: stripped.kubeLinter });
     results.set(c.id, 'pass');
   }, POD_TIMEOUT_MS + 60_000);
 });
