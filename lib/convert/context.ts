@@ -75,6 +75,8 @@ export interface ServiceContext {
   readonly allowedRoots: readonly string[];
   /** The ports a service that declares none listens on, read from elsewhere (lib/convert/port-inference.ts). */
   readonly inferredPorts?: InferredPorts;
+  /** Some service of the stack is its entry from outside (a proxy). @default false */
+  readonly stackHasEntry?: boolean;
 }
 
 /** What a service's neighbours look like to the role step: their role names and whether they have ports. */

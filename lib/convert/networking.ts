@@ -93,11 +93,13 @@ export function portOptions(ctx: ServiceContext): RolePort[] {
     }
   });
   const published = service.ports.findIndex((p) => p.published !== undefined);
-  if (published >= 0 && ctx.role !== 'proxy') {
+  if (published >= 0 && ctx.role !== 'proxy' && ctx.role !== 'edge-proxy') {
     reporter.report('port-not-exposed', {
       at: `ports.${published}`,
-      message: 'published ports stay inside the cluster: only the proxy is exposed',
-      fix: 'reach it through the proxy, or `kubectl port-forward` for debugging',
+      message: ctx.stackHasEntry
+        ? 'published ports stay inside the cluster: only the proxy is exposed'
+        : 'published ports stay inside the cluster, and this stack has no reverse proxy, so nothing is reachable from outside',
+      fix: ctx.stackHasEntry ? 'reach it through the proxy, or `kubectl port-forward` for debugging' : 'put a reverse proxy (nginx, Caddy, Traefik) in front of it in Compose, or use `kubectl port-forward`',
     });
   }
   const used = new Set<string>();

@@ -77,7 +77,9 @@ export function convertProject(project: ComposeProject, options: ConvertOptions 
   const allowedRoots = [project.workingDir, ...(options.allowPaths ?? [])].map((dir) => files.realPath(dir) ?? dir);
   const inferred = inferPorts(project, (file) => readProjectText(files, allowedRoots, file));
   const shared: SharedInputs = { project, images, awaited, objects, files, allowedRoots, inferred };
-  const contexts = project.services.map((service) => serviceContext(service, shared));
+  const detected = project.services.map((service) => serviceContext(service, shared));
+  const stackHasEntry = detected.some((ctx) => ctx.role === 'proxy' || ctx.role === 'edge-proxy');
+  const contexts = detected.map((ctx) => ({ ...ctx, stackHasEntry }));
 
   const volumes = sharedVolumes(contexts, options.rwxStorageClass);
   const drafts = new Map(contexts.map((ctx) => [ctx.service.name, draftService(ctx, volumes)] as const));

@@ -171,4 +171,12 @@ describe('edges Compose allowed implicitly', () => {
     expect(findings).toContain('service-without-port 6:20');
     expect(role('api').dependsOn).toEqual([]);
   });
+
+  test('a published port says where the stack is reached from: its proxy, or nowhere when it has none', () => {
+    const alone = convert('services:\n  app: { image: "ghcr.io/acme/app:1.0", user: "1:1", ports: ["8080:8080"] }\n');
+    expect(alone.diagnostics.find((d) => d.code === 'port-not-exposed')?.message).toMatch(/has no reverse proxy, so nothing is reachable from outside/);
+    const proxied = convert('services:\n  app: { image: "ghcr.io/acme/app:1.0", user: "1:1", ports: ["8080:8080"] }\n  web: { image: "nginx:1.27", ports: ["80:80"], depends_on: [app] }\n');
+    expect(proxied.diagnostics.filter((d) => d.code === 'port-not-exposed').map((d) => [d.path, d.message.replace(/^.*: /, '')])).toEqual([['services.app.ports.0', 'only the proxy is exposed']]);
+  });
 });
+
