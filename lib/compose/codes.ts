@@ -28,6 +28,8 @@ export const LOADER_CODES = {
   'extends-cycle': { severity: 'error', summary: 'services extend each other in a loop' },
   'include-invalid': { severity: 'error', summary: 'an include entry is not a path or {path, env_file, project_directory}' },
   'include-cycle': { severity: 'error', summary: 'compose files include each other in a loop' },
+  'include-too-deep': { severity: 'error', summary: 'includes nest deeper than the loader follows' },
+  'extends-too-deep': { severity: 'error', summary: 'a chain of extends is longer than the loader follows' },
   'include-conflict': { severity: 'error', summary: 'an included file defines a resource the including files also define' },
   'profiles-inactive-service': { severity: 'info', summary: 'a service is skipped because none of its profiles is active' },
   'profiles-no-services': { severity: 'error', summary: 'no service is active with the selected profiles' },

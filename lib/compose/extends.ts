@@ -7,6 +7,9 @@ import { rebaseServicePaths } from './rebase-paths';
 import { updateEntry } from './tree-path';
 import { child, isMap, pmap, type PMap, type PMapEntry, type PNode } from './tree';
 
+/** How long a chain of `extends` is followed; each link is a recursion, and real chains have two or three. */
+export const MAX_EXTENDS_DEPTH = 64;
+
 /** How `extends` reaches other files. */
 export interface ExtendsContext {
   /** The absolute path of the file being processed (for cycle detection and messages). */
@@ -72,6 +75,10 @@ class ExtendsResolver {
     if (chain.includes(link)) {
       const loop = [...chain, link].map((l) => l.replace('\0', ':')).join(' -> ');
       this.error('extends-cycle', `circular extends: ${loop}`, extendsNode.pos, name);
+      return service;
+    }
+    if (chain.length >= MAX_EXTENDS_DEPTH) {
+      this.error('extends-too-deep', `services.${name} extends a chain of more than ${MAX_EXTENDS_DEPTH} services`, extendsNode.pos, name);
       return service;
     }
     const base = this.resolve(reference.service, reference.scope, [...chain, link]);

@@ -29,6 +29,9 @@ export interface IncludeContext {
   readonly readFile: (file: string) => string;
 }
 
+/** How deep `include` is followed; real projects nest one or two levels, and every level is a recursion. */
+export const MAX_INCLUDE_DEPTH = 32;
+
 interface IncludeEntry {
   readonly paths: string[];
   readonly projectDirectory: string;
@@ -94,6 +97,10 @@ function readEntry(node: PNode, context: IncludeContext, diagnostics: Diagnostic
 
 function loadEntry(entry: IncludeEntry, context: IncludeContext, diagnostics: Diagnostic[]): PMap | undefined {
   const main = entry.paths[0] ?? '';
+  if (context.included.length >= MAX_INCLUDE_DEPTH) {
+    diagnostics.push(diagnostic('include-too-deep', `includes nest more than ${MAX_INCLUDE_DEPTH} files deep`, { pos: entry.pos, path: 'include', value: main, fix: 'include the files from fewer levels' }));
+    return undefined;
+  }
   if (context.included.includes(main)) {
     const chain = [...context.included, main].join(' -> ');
     diagnostics.push(diagnostic('include-cycle', `include cycle detected: ${chain}`, { pos: entry.pos, path: 'include', value: main }));

@@ -89,4 +89,10 @@ describe('extends', () => {
     const result = loadMemoryProject({ '/p/compose.yaml': 'services:\n  a:\n    extends: {file: ../elsewhere.yml, service: x}\n', '/elsewhere.yml': 'services:\n  x: {image: a}\n' });
     expect(result.diagnostics.map((d) => [d.code, d.pos?.line, d.pos?.column])).toEqual([['file-refused', 3, 21]]);
   });
+
+  test('a chain of extends longer than the loader follows is an error, not a stack overflow', () => {
+    const services = Array.from({ length: 100 }, (_, i) => `  s${i}:\n    image: a\n${i < 99 ? `    extends: s${i + 1}\n` : ''}`).join('');
+    const result = loadMemoryProject({ '/p/compose.yaml': `services:\n${services}` });
+    expect(result.diagnostics.map((d) => d.code)).toContain('extends-too-deep');
+  });
 });

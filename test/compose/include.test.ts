@@ -68,5 +68,12 @@ describe('include', () => {
     expect(result.diagnostics).toEqual([]);
     expect(toPlain(at(result.result!.tree, 'services.web')!)).toEqual({ image: 'app', restart: 'always', command: ['serve'] });
   });
+
+  test('includes nested deeper than the loader follows are an error, not a stack overflow', () => {
+    const files = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`/p/${i === 0 ? 'compose' : `f${i}`}.yaml`, `include: [f${i + 1}.yaml]\nservices:\n  s${i}: {image: a}\n`]));
+    files['/p/f40.yaml'] = 'services:\n  last: {image: a}\n';
+    const result = loadMemoryProject(files);
+    expect(result.diagnostics.map((d) => d.code)).toContain('include-too-deep');
+  });
 });
 
