@@ -5,8 +5,18 @@ import { isWithin } from '../paths';
 import type { ServiceContext } from './context';
 import { dataKey, dnsLabel } from './names';
 
-/** ConfigMaps hold at most 1 MiB in all. */
-export const CONFIGMAP_LIMIT_BYTES = 1024 * 1024;
+/**
+ * What one generated ConfigMap may hold, measured as its data's JSON encoding: a ConfigMap takes 1 MiB, but
+ * `kubectl apply` (client-side, as users apply `dist/`) copies the whole object into its last-applied annotation,
+ * and annotations hold 256 KiB in all; 8 KiB stay for the metadata.
+ */
+export const CONFIGMAP_LIMIT_BYTES = 248 * 1024;
+
+/** The size a file's content takes in a ConfigMap's JSON: escaped text in `data`, base64 in `binaryData`. */
+export function encodedSize(content: Buffer): number {
+  const text = content.toString('utf8');
+  return Buffer.from(text, 'utf8').equals(content) ? JSON.stringify(text).length : Math.ceil(content.length / 3) * 4;
+}
 
 /** Files that hold key material or credentials: their content must never reach a ConfigMap. */
 const SECRET_FILE = /(\.(key|pem|p12|pfx|jks|keystore|crt|cer|der|env)$)|(^|[._-])(htpasswd|passwd|password|secret|credentials?|token|id_rsa|id_ed25519)([._-]|$)|^\.env/i;
@@ -92,8 +102,9 @@ export function bindMount(ctx: ServiceContext, mount: VolumeMountSpec, at: strin
     return [];
   }
   if (files.some((f) => SECRET_FILE.test(path.basename(f)))) return [secretFiles(ctx, mount, relative, kind, files, at, unique)];
-  const size = files.reduce((sum, f) => sum + ctx.files.size(path.join(root, f)), 0);
-  if (size > CONFIGMAP_LIMIT_BYTES || files.length > MAX_CONFIG_FILES) return claim('volume-config-too-large', `holds ${files.length} file(s), ${size} bytes: more than one ConfigMap holds (1 MiB)`);
+  const tooBig = files.length > MAX_CONFIG_FILES || files.some((f) => ctx.files.size(path.join(root, f)) > CONFIGMAP_LIMIT_BYTES);
+  const size = tooBig ? Infinity : files.reduce((sum, f) => sum + encodedSize(ctx.files.read(path.join(root, f))), 0);
+  if (size > CONFIGMAP_LIMIT_BYTES) return claim('volume-config-too-large', `holds ${files.length} file(s), more than one ConfigMap can carry through \`kubectl apply\` (${CONFIGMAP_LIMIT_BYTES / 1024} KiB)`);
   return configFiles(ctx, mount.target, root, kind, files, unique);
 }
 

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import type { FileReferenceSpec } from '../compose/model';
 import type { VolumeSpec } from '../kube/volumes';
-import { CONFIGMAP_LIMIT_BYTES } from './bind-mounts';
+import { CONFIGMAP_LIMIT_BYTES, encodedSize } from './bind-mounts';
 import { readConfined } from './confine';
 import type { ServiceContext } from './context';
 import { dataKey, dnsLabel } from './names';
@@ -58,8 +58,8 @@ function configMount(ctx: ServiceContext, ref: FileReferenceSpec, i: number): Vo
   const key = dataKey(ref.source);
   if (!declared.external) {
     const content = declared.content !== undefined ? Buffer.from(declared.content, 'utf8') : declared.file !== undefined ? readConfined(ctx, declared.file, at, `config ${ref.source}: file`) : undefined;
-    if (content !== undefined && content.length > CONFIGMAP_LIMIT_BYTES) {
-      ctx.reporter.report('volume-config-too-large', { at, message: `config ${ref.source} is larger than the 1 MiB a ConfigMap holds`, value: ref.source, fix: 'bake the file into the image' });
+    if (content !== undefined && encodedSize(content) > CONFIGMAP_LIMIT_BYTES) {
+      ctx.reporter.report('volume-config-too-large', { at, message: `config ${ref.source} is larger than one ConfigMap can carry through \`kubectl apply\` (${CONFIGMAP_LIMIT_BYTES / 1024} KiB)`, value: ref.source, fix: 'bake the file into the image' });
       return [];
     }
     if (content !== undefined) ctx.objects.addConfigData(configMap, key, content, { file: declared.content === undefined && declared.file !== undefined ? `./${path.relative(ctx.project.workingDir, declared.file)}` : undefined });

@@ -22,6 +22,7 @@ import { readWebstackBlock } from './x-webstack';
 import { STACK_OBJECT_NAMES } from '../defaults';
 import { isWithin } from '../paths';
 import { MAX_READ_BYTES } from './confine';
+import { CONFIGMAP_LIMIT_BYTES } from './bind-mounts';
 import { scrubRole, secretConfigMaps } from './secret-scrub';
 import { inferPorts, type InferredPorts } from './port-inference';
 import { projectSecretValues, type SecretValues } from './secret-values';
@@ -233,14 +234,14 @@ function checkName(service: ServiceSpec, reporter: ServiceReporter): void {
   }
 }
 
-/** A ConfigMap holds at most 1 MiB; each mount was checked, but several files can add up to more. */
+/** A ConfigMap must fit through `kubectl apply` (CONFIGMAP_LIMIT_BYTES); each mount was checked, but several can add up. */
 function checkConfigMapSizes(objects: StackObjects, roles: readonly RoleSpec[], contexts: ReadonlyMap<string, ServiceContext>): void {
   for (const [name, map] of objects.configMaps) {
-    const bytes = [...Object.values(map.data), ...Object.values(map.binaryData)].reduce((sum, text) => sum + Buffer.byteLength(text), 0);
-    if (bytes <= MAX_READ_BYTES) continue;
+    const bytes = JSON.stringify(map.data).length + JSON.stringify(map.binaryData).length;
+    if (bytes <= CONFIGMAP_LIMIT_BYTES) continue;
     const user = roles.find((role) => JSON.stringify(role.props).includes(`"${name}"`));
     contexts.get(user?.service ?? '')?.reporter.report('volume-config-too-large', {
-      message: `the ConfigMap ${name} would hold ${bytes} bytes, more than the 1 MiB Kubernetes stores`,
+      message: `the ConfigMap ${name} would hold ${bytes} bytes, more than \`kubectl apply\` can carry (${CONFIGMAP_LIMIT_BYTES / 1024} KiB)`,
       value: name,
       fix: 'mount fewer or smaller config files, or bake them into the image',
     });

@@ -17,6 +17,7 @@ export const ACKNOWLEDGED_REASONS = {
   imageDigest: 'pinned by a version tag (latest and untagged images are refused); give the image as name:tag@sha256:<digest> to pin its exact bytes and this finding goes away',
   imageIdentity: 'runs as its image\'s own user (official postgres and redis 999, nginx-unprivileged 101), which the image\'s files and existing data volumes belong to; set runAsUser and runAsGroup to 10000 or more where the image tolerates an arbitrary uid and this finding goes away',
   secretEnv: 'secretKeyRef, so the manifest holds only the reference; the process reads it from its environment as its image expects; mount the Secret as files where the image reads files',
+  tcpProbes: 'the image offers only a TCP port to probe, so readiness and liveness both connect to it, with different timing (readiness fails fast to stop traffic, liveness late to restart); a healthcheck or x-webstack probes give them different checks',
   safeSysctls: 'only sysctls of the Kubernetes safe set, which Pod Security baseline and restricted allow; net.ipv4.ip_unprivileged_port_start lets the non-root process bind the low port its image listens on',
 } as const;
 
@@ -46,6 +47,12 @@ function lowId(pod: k8s.PodSpec, field: 'runAsUser' | 'runAsGroup'): boolean {
   return containersOf(pod).some((c) => (c.securityContext?.[field] ?? pod.securityContext?.[field] ?? 0) < HIGH_ID);
 }
 
+/** A container whose readiness and liveness probes run the same check (kube-score compares the handlers only). */
+function identicalProbes(pod: k8s.PodSpec): boolean {
+  const handler = (p: k8s.Probe | undefined): string => JSON.stringify({ exec: p?.exec, httpGet: p?.httpGet, tcpSocket: p?.tcpSocket, grpc: p?.grpc });
+  return containersOf(pod).some((c) => c.readinessProbe !== undefined && c.livenessProbe !== undefined && handler(c.readinessProbe) === handler(c.livenessProbe));
+}
+
 function readsSecretEnv(pod: k8s.PodSpec): boolean {
   return containersOf(pod).some((c) => c.env?.some((e) => e.valueFrom?.secretKeyRef) || c.envFrom?.some((e) => e.secretRef));
 }
@@ -64,6 +71,7 @@ const ACKNOWLEDGEMENTS: readonly Acknowledgement[] = [
   },
   { linter: 'checkov', check: 'CKV_K8S_40', reason: ACKNOWLEDGED_REASONS.imageIdentity, firesOn: (pod) => lowId(pod, 'runAsUser') },
   { linter: 'checkov', check: 'CKV_K8S_35', reason: ACKNOWLEDGED_REASONS.secretEnv, firesOn: readsSecretEnv },
+  { linter: 'kube-score', check: 'pod-probes-identical', reason: ACKNOWLEDGED_REASONS.tcpProbes, firesOn: identicalProbes },
   // kube-linter's unsafe-sysctls flags every kernel.* and net.* sysctl, the namespaced safe ones included.
   { linter: 'kube-linter', check: 'unsafe-sysctls', reason: ACKNOWLEDGED_REASONS.safeSysctls, firesOn: (pod) => (pod.securityContext?.sysctls ?? []).some((s) => /^(net|kernel)\./.test(s.name)) },
 ];

@@ -1,15 +1,13 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { App, Yaml } from 'cdk8s';
 import { loadCompose } from '../../lib/compose';
 import type { ComposeProject } from '../../lib/compose/model';
 import { buildStack, convertProject } from '../../lib/convert';
-import { parseDotenv } from '../../lib/compose/dotenv';
 import { podTemplateOf } from '../../lib/policy/pod-templates';
 import { checkRestricted } from '../../lib/policy/restricted';
 import { describeCorpus, type CorpusCase } from '../support/corpus';
 import { renderedEdges } from '../stack/support';
 import { serviceReferences } from '../support/references';
+import { containsToken, corpusSecretValues } from '../support/secrets';
 import { caseOptions, suggestedFlags, type SuggestedFlags } from '../support/corpus-flags';
 
 /**
@@ -34,8 +32,6 @@ const HEADLINE_TARGET = 0.9;
 /** Cases whose full manifests are snapshotted for review. */
 const SNAPSHOTS = new Set(['real/saleor__saleor-platform#1', 'real/DefectDojo__django-DefectDojo#1', 'awesome-compose/nginx-flask-mysql']);
 
-/** Secret values shorter than this are trivial (`app`, `saleor`) and also appear as names; they are not searched. */
-const MIN_SECRET_LENGTH = 8;
 
 describeCorpus('corpus conversion', (cases) => {
   const outcomes = new Map<string, 'converted' | 'refused' | 'rejected by Compose'>();
@@ -95,7 +91,7 @@ function convertAndCheck(c: CorpusCase, flags: SuggestedFlags): string {
   expect(violations).toEqual([]);
 
   const output = Yaml.stringify(...manifests);
-  expect(secretValues(c, project).filter((value) => containsToken(output, value))).toEqual([]);
+  expect(corpusSecretValues(c, project).filter((value) => containsToken(output, value))).toEqual([]);
   expect(blockedReferences(project, manifests)).toEqual([]);
   return output;
 }
@@ -119,36 +115,3 @@ function blockedReferences(project: ComposeProject, manifests: readonly Manifest
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- synthesized manifests are JSON
 type Manifest = any;
 
-/** A whole-token occurrence: `postgres_password` inside the secret name `zulip__postgres_password` is no leak. */
-function containsToken(text: string, value: string): boolean {
-  const escaped = value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(?<![A-Za-z0-9_])${escaped}(?![A-Za-z0-9_])`).test(text);
-}
-
-/**
- * This test's own idea of a secret, independent of the converter's rules (lib/convert/secret-keys.ts): the
- * values of env-file entries whose names say password, secret, token, key or credential, the passwords inside
- * credential URLs, and the content of secret files. A value that equals a name the manifests must contain (a
- * service, an image path segment, the project) cannot be told apart from that name, and is not searched; the
- * converter warns about those (secret-value-is-a-name).
- */
-function secretValues(c: CorpusCase, project: ComposeProject): string[] {
-  const dotenv = path.join(path.dirname(c.files[0] as string), '.env');
-  const envFiles = [...(c.envFiles.length ? c.envFiles : fs.existsSync(dotenv) ? [dotenv] : []), ...project.services.flatMap((s) => s.envFiles.map((f) => f.path))];
-  const values = new Set<string>();
-  for (const file of envFiles.filter((f) => fs.existsSync(f))) {
-    const vars: Record<string, string> = {};
-    parseDotenv(fs.readFileSync(file, 'utf8'), file, (name) => vars[name], vars);
-    for (const [key, value] of Object.entries(vars)) {
-      if (/PASS|PWD|SECRET|TOKEN|KEY|CRED|PRIVATE|SALT/i.test(key.replace(/VALKEY/gi, '')) && !/_(FILE|PATH|DIR)$/i.test(key)) values.add(value);
-      const password = /^[a-z][a-z0-9+.:-]*:\/\/[^/@:\s]*:([^@\s]+)@[^@\s]*$/i.exec(value)?.[1];
-      if (password) values.add(password);
-    }
-  }
-  for (const secret of Object.values(project.secrets)) {
-    if (secret.file && fs.existsSync(secret.file)) values.add(fs.readFileSync(secret.file, 'utf8').trim());
-  }
-  const whole = [project.name, ...Object.keys(project.volumes), ...Object.keys(project.networks), ...project.services.flatMap((s) => [s.name, s.image ?? ''])];
-  const names = new Set(whole.flatMap((name) => [name, ...name.split(/[-_./:@]+/)]));
-  return [...values].filter((v) => v.length >= MIN_SECRET_LENGTH && !names.has(v));
-}

@@ -6,9 +6,10 @@ import { givenChart, onlyOf, synth, type Manifest } from '../support/synth';
 
 const DIGEST = 'sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
 
+/** A web service whose readiness differs from its TCP liveness, so only the rows under test fire. */
 function givenWebService(props: Partial<WebServiceProps> = {}) {
   const chart = givenChart();
-  new WebService(chart, 'api', { image: 'ghcr.io/acme/api:3.1.0', ports: [{ name: 'http', port: 3000 }], ...props });
+  new WebService(chart, 'api', { image: 'ghcr.io/acme/api:3.1.0', ports: [{ name: 'http', port: 3000 }], readiness: { httpGet: { path: '/ready' } }, ...props });
   return synth(chart);
 }
 
@@ -53,6 +54,12 @@ describe('lint acknowledgements', () => {
     const lowGid = annotationsOf(givenWebService({ runAsGroup: 1000 }), 'Deployment');
     expect(lowGid?.['kube-score/ignore']).toBe('container-image-pull-policy,container-security-context-user-group-id');
     expect(checkovSkips(lowGid).join()).not.toContain('CKV_K8S_40');
+  });
+
+  test('a service probed only on its TCP port (the same check for readiness and liveness) acknowledges kube-score pod-probes-identical', () => {
+    const tcpOnly = givenWebService({ readiness: { tcpSocket: {} } });
+    expect(annotationsOf(tcpOnly, 'Deployment')?.['kube-score/ignore']).toBe('container-image-pull-policy,pod-probes-identical');
+    expect(annotationsOf(givenWebService(), 'Deployment')?.['kube-score/ignore']).toBe('container-image-pull-policy');
   });
 
   test('only the object that carries the pod template is annotated, StatefulSets and Jobs included', () => {

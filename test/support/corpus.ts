@@ -64,15 +64,8 @@ const CALLER_ENV: Readonly<Record<string, Readonly<Record<string, string>>>> = {
 /** Title of the placeholder test registered when the corpus is missing; kept greppable in CI logs. */
 export const CORPUS_MISSING = 'corpus tests did not run: ../shared/corpus not found (set WEBSTACK_CORPUS)';
 
-/** The repository root: the nearest directory above this file with cdk8s.yaml (also right when compiled into build/, which holds a copy of package.json). */
-export const REPO_ROOT = findRepoRoot(__dirname);
-
-function findRepoRoot(start: string): string {
-  for (let dir = start; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'cdk8s.yaml'))) return dir;
-  }
-  throw new Error(`no cdk8s.yaml above ${start}`);
-}
+export { REPO_ROOT } from './repo-root';
+import { REPO_ROOT } from './repo-root';
 
 /**
  * Absolute path of the corpus: `$WEBSTACK_CORPUS`, else `<repo>/../shared/corpus` (CI clones the repository

@@ -5,8 +5,9 @@ import * as path from 'path';
 /** The binaries scripts/install-tools.sh builds or installs and links into `.tools/bin/`. */
 export type ToolName = 'etcd' | 'kube-apiserver' | 'kube-controller-manager' | 'kubectl' | 'kube-score' | 'nca' | 'checkov' | 'kube-linter' | 'netpolicy' | 'kompose';
 
-/** Repository root, so tests find `dist/`, fixtures and `.tools/` wherever jest was started from. */
-export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+/** Repository root, so tests and scripts find `dist/`, fixtures and `.tools/` wherever they were started from. */
+export { REPO_ROOT } from './repo-root';
+import { REPO_ROOT } from './repo-root';
 
 /**
  * Absolute path of an installed tool. Throws, rather than skipping the test, when the tool is missing: a proof
