@@ -23,6 +23,8 @@ export class SecretValues {
   private readonly origins = new Map<string, SecretOrigin>();
   /** The last pattern built, by the candidate values it matches. */
   private pattern: { readonly key: string; readonly regexp: RegExp } | undefined;
+  /** The values by their first {@link MIN_VALUE_LENGTH} characters, built when first needed after a change. */
+  private byPrefix: Map<string, string[]> | undefined;
 
   /** Adds a value unless it cannot be a secret worth hiding (see {@link isTrivial}); the first origin wins. */
   add(value: string, origin: SecretOrigin): void {
@@ -30,11 +32,13 @@ export class SecretValues {
     if (isTrivial(trimmed) || this.origins.has(trimmed)) return;
     this.origins.set(trimmed, origin);
     this.pattern = undefined;
+    this.byPrefix = undefined;
   }
 
   /** Removes a value (one that is also a name the manifests must contain). */
   delete(value: string): boolean {
     this.pattern = undefined;
+    this.byPrefix = undefined;
     return this.origins.delete(value);
   }
 
@@ -62,23 +66,46 @@ export class SecretValues {
   }
 
   /**
-   * One alternation over the values `text` contains at all (a plain substring test first: a large project has
-   * hundreds of secret values and thousands of strings, and a regular expression of hundreds of alternatives
-   * tries each at every position), longest first so that a value inside a longer one does not win.
+   * One alternation over the values `text` contains at all, longest first so that a value inside a longer one
+   * does not win. The candidates are found through {@link byPrefix}, in time linear in the text: a large project
+   * has thousands of secret values and tens of thousands of strings, so testing every value against every string
+   * is quadratic, and a regular expression of thousands of alternatives tries each at every position.
    */
   private patternFor(text: string): RegExp | undefined {
-    const candidates = [...this.origins.keys()].filter((value) => text.includes(value));
+    const candidates = this.containedValues(text);
     if (candidates.length === 0) return undefined;
+    candidates.sort((a, b) => b.length - a.length || a.localeCompare(b));
     const key = candidates.join('\0');
     if (this.pattern?.key !== key) {
-      const alternatives = candidates
-        .sort((a, b) => b.length - a.length || a.localeCompare(b))
-        .map((value) => (value.length >= EMBEDDED_LENGTH ? escapeRegExp(value) : `(?<![A-Za-z0-9_])${escapeRegExp(value)}(?![A-Za-z0-9_])`));
+      const alternatives = candidates.map((value) => (value.length >= EMBEDDED_LENGTH ? escapeRegExp(value) : `(?<![A-Za-z0-9_])${escapeRegExp(value)}(?![A-Za-z0-9_])`));
       this.pattern = { key, regexp: new RegExp(alternatives.join('|'), 'g') };
     }
     return this.pattern.regexp;
   }
+
+  /** The values that occur in `text`, each once. */
+  private containedValues(text: string): string[] {
+    if (this.byPrefix === undefined) {
+      this.byPrefix = new Map();
+      for (const value of this.origins.keys()) {
+        const prefix = value.slice(0, MIN_VALUE_LENGTH);
+        const values = this.byPrefix.get(prefix);
+        if (values) values.push(value);
+        else this.byPrefix.set(prefix, [value]);
+      }
+    }
+    const found = new Set<string>();
+    for (let at = 0; at + MIN_VALUE_LENGTH <= text.length; at++) {
+      for (const value of this.byPrefix.get(text.slice(at, at + MIN_VALUE_LENGTH)) ?? []) {
+        if (text.startsWith(value, at)) found.add(value);
+      }
+    }
+    return [...found];
+  }
 }
+
+/** Shorter values are never kept ({@link isTrivial}), so the first this many characters of a value index it. */
+const MIN_VALUE_LENGTH = 4;
 
 /** From this length on a secret value is searched inside words too; below it, only as a whole token. */
 const EMBEDDED_LENGTH = 8;
@@ -88,7 +115,7 @@ const EMBEDDED_LENGTH = 8;
  * strings, booleans and small numbers (`TOKEN_TTL: 3600`, `SECRET_KEY_ROTATION: "true"`).
  */
 function isTrivial(value: string): boolean {
-  return value.length < 4 || /^(true|false|yes|no|on|off|null|none)$/i.test(value) || /^\d{1,6}$/.test(value);
+  return value.length < MIN_VALUE_LENGTH || /^(true|false|yes|no|on|off|null|none)$/i.test(value) || /^\d{1,6}$/.test(value);
 }
 
 function escapeRegExp(text: string): string {
