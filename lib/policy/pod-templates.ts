@@ -26,6 +26,11 @@ const TEMPLATE_LOCATIONS: Readonly<Record<string, { readonly path: readonly stri
   CronJob: { path: ['spec', 'jobTemplate', 'spec', 'template'], longRunning: false },
 };
 
+/** True for the kinds that run pods: only their manifests have anything for the pod checks to judge. */
+export function runsPods(kind: string): boolean {
+  return Object.hasOwn(TEMPLATE_LOCATIONS, kind);
+}
+
 /** The pod template of a workload manifest, or undefined for kinds that run no pods. */
 export function podTemplateOf(manifest: ManifestJson): LocatedPodTemplate | undefined {
   const location = TEMPLATE_LOCATIONS[manifest.kind ?? ''];

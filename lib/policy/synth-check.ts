@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct, IValidation } from 'constructs';
 import { checkManifest } from './manifest';
+import { runsPods } from './pod-templates';
 import type { PolicyViolation } from './violation';
 
 /**
@@ -23,7 +24,8 @@ export interface ObjectViolation {
 export function findPolicyViolations(scope: IConstruct): ObjectViolation[] {
   return scope.node
     .findAll()
-    .filter((c): c is ApiObject => c instanceof ApiObject)
+    // Rendering is most of a synth's time: objects of kinds without pods (a JSON patch does not change a kind) are not rendered to find nothing.
+    .filter((c): c is ApiObject => c instanceof ApiObject && runsPods(c.kind))
     .flatMap((apiObject) => {
       const manifest = apiObject.toJson() as { kind?: string; metadata?: { name?: string } };
       const object = `${manifest.kind ?? apiObject.kind}/${manifest.metadata?.name ?? apiObject.name}`;
