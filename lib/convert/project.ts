@@ -2,7 +2,7 @@ import * as path from 'path';
 import type { ComposeProject, ServiceSpec } from '../compose/model';
 import type { Diagnostic } from '../errors';
 import { convertDiagnostic } from './codes';
-import { withConfigHash } from './config-hash';
+import { ConfigMapIndex, withConfigHash } from './config-hash';
 import { type Peer, type ServiceContext, StackObjects } from './context';
 import { diskFiles, type ProjectFiles } from './project-files';
 import { resolveImage } from './image';
@@ -110,13 +110,14 @@ export function convertProject(project: ComposeProject, options: ConvertOptions 
     );
   }
   const configMaps = objects.configMapSpecs();
+  const configMapIndex = new ConfigMapIndex(configMaps);
   const claims = [...objects.claims.values()];
   const quota = quotaFor(roles, claims);
   return {
     spec: {
       name: dnsLabel(project.name),
       namespace,
-      roles: dependencyOrder(roles).map((role) => withConfigHash(role, configMaps)),
+      roles: dependencyOrder(roles).map((role) => withConfigHash(role, configMapIndex)),
       configMaps,
       claims,
       secrets: [...objects.secrets].map(([name, keys]) => ({ name, keys: Object.fromEntries(keys) })),
@@ -327,19 +328,19 @@ function colocateClaimUsers(contexts: readonly ServiceContext[], drafts: Map<str
 /** Dependencies first (constructs need their peers to exist); otherwise file order. */
 function dependencyOrder(roles: readonly RoleSpec[]): RoleSpec[] {
   const byName = new Map(roles.map((r) => [r.props.name as string, r]));
-  const ordered: RoleSpec[] = [];
+  const ordered = new Set<RoleSpec>();
   const visiting = new Set<string>();
   const visit = (role: RoleSpec): void => {
     const name = role.props.name as string;
-    if (ordered.includes(role) || visiting.has(name)) return;
+    if (ordered.has(role) || visiting.has(name)) return;
     visiting.add(name);
     const upstream = role.role === 'proxy' ? [role.backend, role.frontend, ...role.dependsOn] : role.dependsOn;
     for (const dep of upstream) {
       const target = byName.get(dep);
       if (target) visit(target);
     }
-    ordered.push(role);
+    ordered.add(role);
   };
   roles.forEach(visit);
-  return ordered;
+  return [...ordered];
 }

@@ -1,5 +1,6 @@
 import * as path from 'path';
 import type { ComposeProject } from '../compose/model';
+import { PrefixAutomaton } from './prefix-automaton';
 import { isSecretVariable, urlPassword } from './secret-keys';
 
 /** Where a secret value can be read from at run time: the variable that holds it, in the service's env Secret. */
@@ -23,8 +24,8 @@ export class SecretValues {
   private readonly origins = new Map<string, SecretOrigin>();
   /** The last pattern built, by the candidate values it matches. */
   private pattern: { readonly key: string; readonly regexp: RegExp } | undefined;
-  /** The values by their first {@link MIN_VALUE_LENGTH} characters, built when first needed after a change. */
-  private byPrefix: Map<string, string[]> | undefined;
+  /** Finds the values in a text; built when first needed after a change. */
+  private automaton: PrefixAutomaton | undefined;
 
   /** Adds a value unless it cannot be a secret worth hiding (see {@link isTrivial}); the first origin wins. */
   add(value: string, origin: SecretOrigin): void {
@@ -32,13 +33,13 @@ export class SecretValues {
     if (isTrivial(trimmed) || this.origins.has(trimmed)) return;
     this.origins.set(trimmed, origin);
     this.pattern = undefined;
-    this.byPrefix = undefined;
+    this.automaton = undefined;
   }
 
   /** Removes a value (one that is also a name the manifests must contain). */
   delete(value: string): boolean {
     this.pattern = undefined;
-    this.byPrefix = undefined;
+    this.automaton = undefined;
     return this.origins.delete(value);
   }
 
@@ -67,9 +68,9 @@ export class SecretValues {
 
   /**
    * One alternation over the values `text` contains at all, longest first so that a value inside a longer one
-   * does not win. The candidates are found through {@link byPrefix}, in time linear in the text: a large project
-   * has thousands of secret values and tens of thousands of strings, so testing every value against every string
-   * is quadratic, and a regular expression of thousands of alternatives tries each at every position.
+   * does not win. The candidates are found by a {@link PrefixAutomaton}, in one pass over the text: a large
+   * project has thousands of secret values and tens of thousands of strings, so testing every value against every
+   * string is quadratic, and a regular expression of thousands of alternatives tries each at every position.
    */
   private patternFor(text: string): RegExp | undefined {
     const candidates = this.containedValues(text);
@@ -85,26 +86,12 @@ export class SecretValues {
 
   /** The values that occur in `text`, each once. */
   private containedValues(text: string): string[] {
-    if (this.byPrefix === undefined) {
-      this.byPrefix = new Map();
-      for (const value of this.origins.keys()) {
-        const prefix = value.slice(0, MIN_VALUE_LENGTH);
-        const values = this.byPrefix.get(prefix);
-        if (values) values.push(value);
-        else this.byPrefix.set(prefix, [value]);
-      }
-    }
-    const found = new Set<string>();
-    for (let at = 0; at + MIN_VALUE_LENGTH <= text.length; at++) {
-      for (const value of this.byPrefix.get(text.slice(at, at + MIN_VALUE_LENGTH)) ?? []) {
-        if (text.startsWith(value, at)) found.add(value);
-      }
-    }
-    return [...found];
+    this.automaton ??= new PrefixAutomaton(this.origins.keys());
+    return [...this.automaton.occurringIn(text)];
   }
 }
 
-/** Shorter values are never kept ({@link isTrivial}), so the first this many characters of a value index it. */
+/** Shorter values are never kept ({@link isTrivial}). */
 const MIN_VALUE_LENGTH = 4;
 
 /** From this length on a secret value is searched inside words too; below it, only as a whole token. */
