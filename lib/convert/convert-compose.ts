@@ -33,7 +33,7 @@ export function convertCompose(options: ConvertComposeOptions): ConvertComposeRe
   const loaded = loadCompose(options);
   if (!loaded.project) {
     const secrets = substitutedSecretValues(loaded.substituted ?? {});
-    return { diagnostics: loaded.diagnostics, failed: true, redact: (text) => secrets.replace(text, (origin) => `<secret ${origin.variable}>`), services: [] };
+    return { diagnostics: loaded.diagnostics, failed: true, redact: secrets.redactor(), services: [] };
   }
   const converted = convertProject(loaded.project, options);
   const diagnostics = [...loaded.diagnostics, ...converted.diagnostics];

@@ -124,7 +124,7 @@ export function convertProject(project: ComposeProject, options: ConvertOptions 
       resourceQuota: Object.keys(quota).length ? quota : undefined,
     },
     diagnostics,
-    redact: (text) => objects.secretValues.replace(text, (origin) => `<secret ${origin.variable}>`),
+    redact: objects.secretValues.redactor(),
   };
 }
 

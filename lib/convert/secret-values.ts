@@ -60,6 +60,15 @@ export class SecretValues {
     return [...found];
   }
 
+  /**
+   * A function that shows `text` with each secret value as `<secret VARIABLE>`, for anything printed. It holds
+   * only this set: a closure made where the project was converted would keep the whole project alive, and a large
+   * live heap made the synthesis that follows three times slower.
+   */
+  redactor(): (text: string) => string {
+    return (text) => this.replace(text, (origin) => `<secret ${origin.variable}>`);
+  }
+
   /** `text` with every secret value replaced by `replacement(origin)`. */
   replace(text: string, replacement: (origin: SecretOrigin) => string): string {
     const pattern = this.patternFor(text);
