@@ -52,6 +52,8 @@ export class WebStack extends Chart implements IRoleRegistry {
   public readonly guardrails: NamespaceGuardrails;
   /** Default deny, DNS egress and (after rendering) one policy per role. */
   public readonly networkPolicies: StackNetworkPolicies;
+  /** Pod Security restricted and hygiene on every workload, at synth. */
+  private readonly podPolicy: PodPolicyValidation;
 
   constructor(scope: Construct, id: string, props: WebStackProps = {}) {
     const namespace = props.namespace ?? id;
@@ -75,8 +77,8 @@ export class WebStack extends Chart implements IRoleRegistry {
     // Roles register at construction (registerRole); this catches roles of other classes and reports graph problems.
     this.node.addValidation({ validate: () => this.renderRolePolicies() });
     // The policy check renders every object, role policies included: give them one graph, as toJson() does.
-    const podPolicy = new PodPolicyValidation(this);
-    this.node.addValidation({ validate: () => this.networkPolicies.renderingWith(this.trafficGraph, () => podPolicy.validate()) });
+    this.podPolicy = new PodPolicyValidation(this);
+    this.node.addValidation({ validate: () => this.networkPolicies.renderingWith(this.trafficGraph, () => this.podPolicy.validate()) });
   }
 
   /** Creates the NetworkPolicy of a role constructed in this stack (called by the role itself). */
@@ -97,7 +99,10 @@ export class WebStack extends Chart implements IRoleRegistry {
   /** Renders the role policies, then the manifests (the path of `Testing.synth` and `app.synthYaml()`). */
   public override toJson(): any[] {
     this.renderRolePolicies();
-    return this.networkPolicies.renderingWith(this.trafficGraph, () => super.toJson());
+    // A chart nested in the stack renders separately: then the validation keeps checking its objects too.
+    const render = () => super.toJson();
+    const nestsCharts = this.node.findAll().some((c) => c !== this && c instanceof Chart);
+    return this.networkPolicies.renderingWith(this.trafficGraph, () => (nestsCharts ? render() : this.podPolicy.checkRendered(render)));
   }
 
   /**

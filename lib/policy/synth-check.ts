@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct, IValidation } from 'constructs';
 import { checkManifest } from './manifest';
-import { runsPods } from './pod-templates';
+import { ManifestJson, runsPods } from './pod-templates';
 import type { PolicyViolation } from './violation';
 
 /**
@@ -44,9 +44,33 @@ export function formatObjectViolation(found: ObjectViolation): string {
 
 /** The validation `WebStack` registers; exposed so any chart can opt in with `scope.node.addValidation(...)`. */
 export class PodPolicyValidation implements IValidation {
+  /** True while {@link checkRendered} renders: the manifests are judged once rendered, not rendered twice. */
+  private deferred = false;
+
   constructor(private readonly scope: IConstruct) {}
 
   public validate(): string[] {
-    return findPolicyViolations(this.scope).map(formatObjectViolation);
+    return this.deferred ? [] : findPolicyViolations(this.scope).map(formatObjectViolation);
+  }
+
+  /**
+   * Runs a chart's rendering (`Chart.toJson()`, which validates right before it renders) with this check left out of
+   * the validation, then checks the manifests it rendered and throws as a failed cdk8s validation does. Rendering is
+   * most of a synth's time; the workloads were rendered once to be checked and again to be written.
+   */
+  public checkRendered(render: () => ManifestJson[]): ManifestJson[] {
+    const outer = this.deferred;
+    this.deferred = true;
+    let manifests: ManifestJson[];
+    try {
+      manifests = render();
+    } finally {
+      this.deferred = outer;
+    }
+    const errors = manifests.flatMap((manifest) =>
+      checkManifest(manifest).map((violation) => `[${this.scope.node.path}] ${formatObjectViolation({ object: `${manifest.kind}/${manifest.metadata?.name}`, constructPath: this.scope.node.path, violation })}`),
+    );
+    if (errors.length > 0) throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
+    return manifests;
   }
 }
