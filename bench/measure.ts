@@ -84,13 +84,23 @@ function runOnce(command: Command): Sample {
  * @throws CommandFailed on the first run that exits non-zero
  */
 export function measure(command: Command, runs: number, warmup = 1): Measurement {
-  for (let i = 0; i < warmup; i++) runOnce(command);
-  const samples = Array.from({ length: runs }, () => runOnce(command));
-  return {
-    wallMs: summarize(samples.map((s) => s.wallMs)),
-    cpuMs: summarize(samples.map((s) => s.cpuMs)),
-    peakRssMiB: summarize(samples.map((s) => s.peakRssKiB / 1024)),
-  };
+  return measureAlternating([command], runs, warmup)[0] as Measurement;
+}
+
+/**
+ * Measures commands that are compared with each other (webstack and kompose on one input) in alternation: round
+ * after round, each command runs once, so a change of load on the machine falls on both and their ratio holds.
+ * @throws CommandFailed on the first run that exits non-zero
+ */
+export function measureAlternating(commands: readonly Command[], runs: number, warmup = 1): Measurement[] {
+  for (let i = 0; i < warmup; i++) commands.forEach(runOnce);
+  const samples: Sample[][] = commands.map(() => []);
+  for (let i = 0; i < runs; i++) commands.forEach((command, c) => samples[c]?.push(runOnce(command)));
+  return samples.map((taken) => ({
+    wallMs: summarize(taken.map((s) => s.wallMs)),
+    cpuMs: summarize(taken.map((s) => s.cpuMs)),
+    peakRssMiB: summarize(taken.map((s) => s.peakRssKiB / 1024)),
+  }));
 }
 
 /** Deletes the scratch files; call once at the end of a benchmark run. */

@@ -13,11 +13,11 @@ import * as path from 'path';
 import { parseArgs } from 'util';
 import { App } from 'cdk8s';
 import { defineExampleStack } from '../lib/example';
-import { benchCases, type Group } from './cases';
+import { benchCases, type BenchCase, type Group } from './cases';
 import type { InProcessResult } from './in-process';
 import { findKompose } from './kompose';
 import { loadAverage, machineInfo } from './machine';
-import { cleanUpMeasure, measure } from './measure';
+import { cleanUpMeasure, measureAlternating } from './measure';
 import { renderMarkdown, renderText, type BenchReport } from './report';
 import type { CaseResult } from './targets';
 
@@ -71,6 +71,18 @@ function writeDocs(markdown: string): void {
   fs.writeFileSync(DOCS, `${current.slice(0, start + START.length)}\n\n${markdown}\n\n${current.slice(end)}`);
 }
 
+/** Consecutive cases on one input whose tools are compared (webstack, then kompose) run in alternation; others alone. */
+function comparedGroups(cases: readonly BenchCase[]): BenchCase[][] {
+  const groups: BenchCase[][] = [];
+  for (const c of cases) {
+    const last = groups[groups.length - 1];
+    const previous = last?.[last.length - 1];
+    if (last && previous && c.tool === 'kompose' && previous.input === c.input && previous.group === c.group && previous.runs === c.runs) last.push(c);
+    else groups.push([c]);
+  }
+  return groups;
+}
+
 function main(): void {
   const opts = options(process.argv.slice(2));
   const startedAt = new Date();
@@ -85,14 +97,17 @@ function main(): void {
       exampleWorkloads(),
       opts.groups,
     );
-    cases.forEach((c, i) => {
-      process.stderr.write(`[${i + 1}/${cases.length}] ${c.group} ${c.input}: ${c.route} ×${c.runs} ... `);
+    comparedGroups(cases).forEach((group, i, groups) => {
+      process.stderr.write(`[${i + 1}/${groups.length}] ${group[0]?.group} ${group[0]?.input}: ${group.map((c) => c.route).join(' | ')} ×${group[0]?.runs} ... `);
       try {
-        const measurement = measure(c.command, c.runs);
-        results.push({ case: c, measurement });
-        process.stderr.write(`${measurement.wallMs.median.toFixed(0)} ms, ${measurement.peakRssMiB.median.toFixed(0)} MiB\n`);
+        const measurements = measureAlternating(
+          group.map((c) => c.command),
+          group[0]?.runs ?? 1,
+        );
+        group.forEach((c, k) => results.push({ case: c, measurement: measurements[k] }));
+        process.stderr.write(`${measurements.map((m) => `${m.wallMs.median.toFixed(0)} ms, ${m.peakRssMiB.median.toFixed(0)} MiB`).join(' | ')}\n`);
       } catch (error) {
-        results.push({ case: c, failure: (error as Error).message });
+        group.forEach((c) => results.push({ case: c, failure: (error as Error).message }));
         process.stderr.write(`FAILED\n${(error as Error).message}\n`);
       }
     });
