@@ -48,7 +48,6 @@ const MERGE_TAG_DEFINITIONS: YAML.Tags = MERGE_TAGS.flatMap((tag) => [
 const MERGE: unique symbol = Symbol('<<');
 
 const YAML_ERROR_CODES: Partial<Record<YAML.ErrorCode, LoaderCode>> = {
-  DUPLICATE_KEY: 'yaml-duplicate-key',
   TAG_RESOLVE_FAILED: 'yaml-unknown-tag',
   BAD_COLLECTION_TYPE: 'yaml-unknown-tag',
 };
@@ -66,7 +65,9 @@ export function parseCompose(text: string, file: string): StageResult<PMap[]> {
   };
   const documents = YAML.parseAllDocuments(text, {
     merge: true,
-    uniqueKeys: true,
+    // Duplicate keys are found while building the tree (TreeBuilder.entries), with a set per mapping: the
+    // library compares each key with every earlier one, quadratic in a 5000-service `services:` mapping.
+    uniqueKeys: false,
     prettyErrors: false,
     lineCounter,
     customTags: MERGE_TAG_DEFINITIONS,
@@ -197,6 +198,8 @@ class TreeBuilder {
     const explicit = new Set(pairs.map(({ key }) => key));
     const entries: PMapEntry[] = [];
     const seen = new Set<string>();
+    /** Keys the mapping itself sets so far: one set twice is an error, as in go-yaml. */
+    const written = new Set<string>();
     for (const { pair, key } of pairs) {
       if (key === MERGE) {
         for (const entry of this.mergeSources(pair.value)) {
@@ -205,8 +208,10 @@ class TreeBuilder {
           entries.push(entry);
         }
       } else if (key !== undefined) {
-        seen.add(key);
         const keyNode = YAML.isNode(pair.key) ? pair.key : undefined;
+        if (written.has(key)) this.diagnostics.push(diagnostic('yaml-duplicate-key', 'Map keys must be unique', { pos: this.position(keyNode) }));
+        written.add(key);
+        seen.add(key);
         const value = this.build(pair.value) ?? pscalar(null, this.position(keyNode));
         entries.push({ key, keyPos: this.position(keyNode), value });
       }

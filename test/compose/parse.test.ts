@@ -69,6 +69,9 @@ describe('parseCompose', () => {
 
   test.each([
     ['duplicate key', 'services:\n  web:\n    image: a\n    image: b\n', 'yaml-duplicate-key', 4, 5],
+    ['duplicate key, quoted differently', 'services:\n  "web": {}\n  \'web\': {}\n', 'yaml-duplicate-key', 3, 3],
+    ['duplicate key in a flow mapping', 'x: {a: 1, b: 2, a: 3}\n', 'yaml-duplicate-key', 1, 17],
+    ['duplicate key among thousands', `services:\n${Array.from({ length: 3000 }, (_, i) => `  s${i}: {}\n`).join('')}  s7: {}\n`, 'yaml-duplicate-key', 3002, 3],
     ['syntax error', 'services:\n  web: [a, b\n', 'yaml-syntax', 3, 1],
     ['bad indentation', 'services:\n  web:\n    image: a\n   ports: []\n', 'yaml-syntax', 4, 1],
     ['top-level sequence', '- web\n- db\n', 'yaml-top-level-not-mapping', 1, 1],
