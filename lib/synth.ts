@@ -1,6 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import type { Chart } from 'cdk8s';
 import { checkOutputDir, OUTPUT_MARKER, OUTPUT_MARKER_TEXT, OutputDirError, type OutputDirRules } from './output-dir';
+import { stringifyManifests } from './yaml-output';
 
 /**
  * Atomic output: manifests are written into a fresh staging directory beside the target and swapped in only
@@ -21,6 +23,12 @@ export interface PublishOptions {
    * @default - no copy
    */
   readonly mirrorDir?: string;
+  /**
+   * Write the output marker, so that the next publication may replace the directory without --force. Off for a
+   * directory people edit (a project `webstack init` creates), which must never be replaced silently.
+   * @default true
+   */
+  readonly marker?: boolean;
 }
 
 function removeQuietly(dir: string): void {
@@ -54,7 +62,7 @@ export function publishAtomically(outdir: string, write: (stagingDir: string) =>
   try {
     staging = filesystemCall(target, () => fs.mkdtempSync(prefix));
     write(staging);
-    fs.writeFileSync(path.join(staging, OUTPUT_MARKER), OUTPUT_MARKER_TEXT);
+    if (options.marker ?? true) fs.writeFileSync(path.join(staging, OUTPUT_MARKER), OUTPUT_MARKER_TEXT);
     // mkdtemp creates 0700; published output should be as readable as any other build output.
     fs.chmodSync(staging, 0o755);
     swapInto(staging, target, prefix);
@@ -92,4 +100,18 @@ function filesystemCall<T>(target: string, call: () => T): T {
     const e = error as NodeJS.ErrnoException;
     throw new OutputDirError(target, `cannot write output to ${target}: ${e.code ?? ''} ${e.message}`.trim());
   }
+}
+
+/** The file a stack's manifests go to: `<name>.k8s.yaml`, as cdk8s names a chart's file. */
+export function manifestFileName(name: string, format: 'yaml' | 'json' = 'yaml'): string {
+  return `${name}.k8s.${format}`;
+}
+
+/**
+ * Writes a chart's manifests into `dir` as `webstack convert` writes them (`lib/yaml-output.ts`: cdk8s's YAML, with
+ * the strings Kubernetes' reader would take for numbers quoted), so a project's `cdk8s synth` and a conversion of
+ * the same stack give the same bytes.
+ */
+export function writeManifests(chart: Chart, dir: string): void {
+  fs.writeFileSync(path.join(dir, manifestFileName(chart.node.id)), stringifyManifests(chart.toJson()));
 }

@@ -38,10 +38,17 @@ export interface ConvertArgs {
   readonly verbose: boolean;
 }
 
+/** What `webstack init` was asked to do: the conversion's inputs, and the project directory to create. */
+export interface InitArgs extends Omit<ConvertArgs, 'outDir' | 'stdout' | 'format' | 'services'> {
+  /** `DIR`: the new project's directory; it must be absent or empty unless `--force`. @default DEFAULT_INIT_DIR ('k8s') */
+  readonly dir: string;
+}
+
 export type Invocation =
-  | { readonly command: 'help'; readonly topic?: 'convert' }
+  | { readonly command: 'help'; readonly topic?: 'convert' | 'init' }
   | { readonly command: 'version' }
-  | { readonly command: 'convert'; readonly args: ConvertArgs };
+  | { readonly command: 'convert'; readonly args: ConvertArgs }
+  | { readonly command: 'init'; readonly args: InitArgs };
 
 /** A command line that cannot be run as written; the CLI prints the message and the usage, and exits 1. */
 export class UsageError extends Error {
@@ -56,6 +63,9 @@ const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-
 
 /** Where `webstack convert` writes when `-o` is not given (the cdk8s convention). */
 export const DEFAULT_OUT_DIR = 'dist';
+
+/** Where `webstack init` creates the project when no DIR is given: beside the Compose files, not over them. */
+export const DEFAULT_INIT_DIR = 'k8s';
 
 const CONVERT_OPTIONS = {
   file: { type: 'string', short: 'f', multiple: true },
@@ -82,31 +92,64 @@ export function parseInvocation(argv: readonly string[]): Invocation {
     case 'help':
     case '--help':
     case '-h':
-      return { command: 'help', topic: rest[0] === 'convert' ? 'convert' : undefined };
+      return { command: 'help', topic: rest[0] === 'convert' || rest[0] === 'init' ? rest[0] : undefined };
     case 'version':
     case '--version':
     case '-V':
       return { command: 'version' };
     case 'convert':
       return parseConvert(rest);
+    case 'init':
+      return parseInit(rest);
     default:
-      throw new UsageError(`unknown command '${command}'; the only command is 'convert'`);
+      throw new UsageError(`unknown command '${command}'; the commands are 'convert' and 'init'`);
   }
 }
 
 function parseConvert(argv: readonly string[]): Invocation {
-  let values;
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({ args: [...argv], options: CONVERT_OPTIONS, strict: true, allowPositionals: true }));
-  } catch (e) {
-    // util.parseArgs phrases unknown flags and missing values well; keep its message, drop its error class.
-    throw new UsageError((e as Error).message);
-  }
+  const { values, positionals } = parseOptions(argv, CONVERT_OPTIONS);
   if (values.help) return { command: 'help', topic: 'convert' };
   const file = positionals.find((word) => /\.ya?ml$|\//.test(word));
   if (file !== undefined) throw new UsageError(`'${file}' looks like a file, but positionals name services; pass files with -f ${file}`);
   if (values.stdout && values.output !== undefined) throw new UsageError('--stdout and -o/--output exclude each other');
+  return {
+    command: 'convert',
+    args: {
+      ...conversionInputs(argv, values),
+      services: positionals,
+      outDir: values.output ?? DEFAULT_OUT_DIR,
+      stdout: values.stdout ?? false,
+      format: parseFormat(values.format),
+    },
+  };
+}
+
+/** `init` takes the conversion's options, and the project directory as its one positional. */
+const { output: _output, stdout: _stdout, format: _format, ...INIT_OPTIONS } = CONVERT_OPTIONS;
+
+function parseInit(argv: readonly string[]): Invocation {
+  const { values, positionals } = parseOptions(argv, INIT_OPTIONS);
+  if (values.help) return { command: 'help', topic: 'init' };
+  if (positionals.length > 1) throw new UsageError(`init takes one project directory, not ${positionals.length}: ${positionals.join(' ')}`);
+  const dir = positionals[0] ?? DEFAULT_INIT_DIR;
+  if (/\.ya?ml$/.test(dir)) throw new UsageError(`'${dir}' looks like a Compose file, but the positional is the project directory; pass files with -f ${dir}`);
+  return { command: 'init', args: { ...conversionInputs(argv, values), dir } };
+}
+
+type ParsedOptions = { [K in keyof typeof CONVERT_OPTIONS]?: (typeof CONVERT_OPTIONS)[K] extends { multiple: true } ? string[] : (typeof CONVERT_OPTIONS)[K] extends { type: 'boolean' } ? boolean : string };
+
+function parseOptions(argv: readonly string[], options: Partial<typeof CONVERT_OPTIONS>): { values: ParsedOptions; positionals: string[] } {
+  try {
+    const { values, positionals } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
+    return { values: values as ParsedOptions, positionals };
+  } catch (e) {
+    // util.parseArgs phrases unknown flags and missing values well; keep its message, drop its error class.
+    throw new UsageError((e as Error).message);
+  }
+}
+
+/** The options `convert` and `init` share: what to load and how to convert it. */
+function conversionInputs(argv: readonly string[], values: ParsedOptions): Omit<InitArgs, 'dir'> {
   if (values.namespace !== undefined && !DNS_LABEL.test(values.namespace)) {
     throw new UsageError(`--namespace must be a DNS-1123 label (lowercase letters, digits and '-', at most 63), not '${values.namespace}'`);
   }
@@ -114,24 +157,17 @@ function parseConvert(argv: readonly string[]): Invocation {
     throw new UsageError(`--namespace ${values.namespace} is shared with the cluster: the stack puts its namespace under restricted and default-deny; name a namespace of its own`);
   }
   return {
-    command: 'convert',
-    args: {
-      argv: [...argv],
-      files: values.file ?? [],
-      services: positionals,
-      envFiles: values['env-file'] ?? [],
-      profiles: values.profile ?? [],
-      namespace: values.namespace,
-      outDir: values.output ?? DEFAULT_OUT_DIR,
-      force: values.force ?? false,
-      stdout: values.stdout ?? false,
-      format: parseFormat(values.format),
-      images: parseImages(values.image ?? []),
-      rwxStorageClass: parseStorageClass(values['rwx-storage-class']),
-      allowPaths: values['allow-path'] ?? [],
-      strict: values.strict ?? false,
-      verbose: values.verbose ?? false,
-    },
+    argv: [...argv],
+    files: values.file ?? [],
+    envFiles: values['env-file'] ?? [],
+    profiles: values.profile ?? [],
+    namespace: values.namespace,
+    force: values.force ?? false,
+    images: parseImages(values.image ?? []),
+    rwxStorageClass: parseStorageClass(values['rwx-storage-class']),
+    allowPaths: values['allow-path'] ?? [],
+    strict: values.strict ?? false,
+    verbose: values.verbose ?? false,
   };
 }
 

@@ -4,9 +4,10 @@ export const USAGE = `Usage: webstack <command> [options]
 
 Commands:
   convert     Convert Docker Compose files into Kubernetes manifests
+  init        Turn Docker Compose files into a cdk8s project you own (TypeScript)
 
 Options:
-  -h, --help     Show help (also: webstack convert --help)
+  -h, --help     Show help (also: webstack convert --help, webstack init --help)
   -V, --version  Show the version
 
 Exit codes: 0 ok, 1 input errors (or warnings with --strict), 2 internal error.`;
@@ -42,3 +43,19 @@ Options:
 
 Secrets are never written: the manifests reference Secrets by name, and the kubectl commands to create them are
 printed at the end. Per-service settings Compose cannot express go in an \`x-webstack:\` block.`;
+
+
+export const INIT_USAGE = `Usage: webstack init [-f FILE]... [options] [DIR]
+
+Converts the Compose files as \`webstack convert\` does, then writes a new cdk8s project into DIR (default: k8s)
+instead of manifests: package.json, cdk8s.yaml, tsconfig.json, main.ts, lib/<project>.ts (TypeScript that
+instantiates the typed role constructs with every derived value written out, each service's Compose file:line
+in a comment and each warning as a TODO(webstack) where it applies), imports/, test/ (snapshot and invariant
+tests), .gitignore and a README with its two commands. The project never reads the Compose files again: it is
+yours to edit. Its \`npm run synth\` writes the same dist/ as \`webstack convert\` on the same inputs.
+
+Options: those of \`webstack convert\` (-f, --env-file, --profile, -n, --image, --rwx-storage-class,
+--allow-path, --strict, -v), except -o, --stdout and --format, and:
+      --force            Replace a DIR that is not empty (by default DIR must be absent or empty:
+                         init never overwrites code you may have edited)
+  -h, --help             Show this help`;

@@ -1,5 +1,5 @@
 import { version } from '../../package.json';
-import { CONVERT_USAGE, USAGE } from './help';
+import { CONVERT_USAGE, INIT_USAGE, USAGE } from './help';
 import { parseInvocation, UsageError } from './args';
 import { EXIT, type CliIo } from './io';
 
@@ -12,7 +12,7 @@ export function run(argv: readonly string[], io: CliIo): number {
     const invocation = parseInvocation(argv);
     switch (invocation.command) {
       case 'help':
-        io.stdout(invocation.topic === 'convert' ? CONVERT_USAGE : USAGE);
+        io.stdout(invocation.topic === 'convert' ? CONVERT_USAGE : invocation.topic === 'init' ? INIT_USAGE : USAGE);
         return EXIT.ok;
       case 'version':
         io.stdout(version);
@@ -22,10 +22,14 @@ export function run(argv: readonly string[], io: CliIo): number {
         const { runConvert } = require('./convert') as typeof import('./convert');
         return runConvert(invocation.args, io);
       }
+      case 'init': {
+        const { runInit } = require('./init') as typeof import('./init');
+        return runInit(invocation.args, io);
+      }
     }
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`webstack: ${error.message}\n\n${argv[0] === 'convert' ? CONVERT_USAGE : USAGE}`);
+      io.stderr(`webstack: ${error.message}\n\n${argv[0] === 'convert' ? CONVERT_USAGE : argv[0] === 'init' ? INIT_USAGE : USAGE}`);
       return EXIT.inputError;
     }
     io.stderr(`webstack: internal error, please report it: ${(error as Error).stack ?? String(error)}`);

@@ -54,10 +54,15 @@ export function buildStack(scope: Construct, spec: StackSpec, options: BuildStac
   const resolve = (names: readonly string[]): IStackRole[] => names.flatMap((n) => built.get(n) ?? []);
   for (const role of spec.roles) {
     const construct = instantiate(stack, role, resolve);
-    for (const [code, reason] of Object.entries(role.acknowledge ?? {})) acknowledgeCheck(controllerOf(construct), code as PolicyCode, reason);
+    for (const [code, reason] of Object.entries(role.acknowledge ?? {})) acknowledgeRoleCheck(construct, code as PolicyCode, reason);
     built.set(role.props.name as string, construct);
   }
   return stack;
+}
+
+/** Acknowledges a hygiene check on a role's Deployment, StatefulSet or Job (see `acknowledgeCheck`), with the reason. */
+export function acknowledgeRoleCheck(role: IStackRole & IConstruct, code: PolicyCode, reason: string): void {
+  acknowledgeCheck(controllerOf(role), code, reason);
 }
 
 /** The Deployment, StatefulSet or Job of a role: the object its pods are judged by. */

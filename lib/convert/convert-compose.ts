@@ -1,5 +1,5 @@
 import { loadCompose, type LoadComposeOptions } from '../compose';
-import { hasErrors, type Diagnostic } from '../errors';
+import { hasErrors, type Diagnostic, type SourcePosition } from '../errors';
 import { convertProject, type ConvertOptions } from './project';
 import { substitutedSecretValues } from './secret-values';
 import type { StackSpec } from './spec';
@@ -18,6 +18,8 @@ export interface ConvertComposeResult {
   readonly redact: (text: string) => string;
   /** The project's services (after profiles and selection), in file order; empty when nothing loaded. */
   readonly services: readonly string[];
+  /** Where each of those services is defined. */
+  readonly servicePositions: Readonly<Record<string, SourcePosition | undefined>>;
 }
 
 /**
@@ -33,9 +35,9 @@ export function convertCompose(options: ConvertComposeOptions): ConvertComposeRe
   const loaded = loadCompose(options);
   if (!loaded.project) {
     const secrets = substitutedSecretValues(loaded.substituted ?? {});
-    return { diagnostics: loaded.diagnostics, failed: true, redact: secrets.redactor(), services: [] };
+    return { diagnostics: loaded.diagnostics, failed: true, redact: secrets.redactor(), services: [], servicePositions: {} };
   }
   const converted = convertProject(loaded.project, options);
   const diagnostics = [...loaded.diagnostics, ...converted.diagnostics];
-  return { spec: converted.spec, diagnostics, failed: hasErrors(diagnostics), redact: converted.redact, services: loaded.project.services.map((s) => s.name) };
+  return { spec: converted.spec, diagnostics, failed: hasErrors(diagnostics), redact: converted.redact, services: loaded.project.services.map((s) => s.name), servicePositions: Object.fromEntries(loaded.project.services.map((s) => [s.name, s.pos])) };
 }

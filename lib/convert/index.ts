@@ -1,4 +1,4 @@
-export { buildStack, type BuildStackOptions } from './build';
+export { acknowledgeRoleCheck, buildStack, type BuildStackOptions } from './build';
 export { CONVERT_CODES, type ConvertCode } from './codes';
 export { convertCompose, type ConvertComposeOptions, type ConvertComposeResult } from './convert-compose';
 export { convertProject, type ConvertOptions, type ConvertResult } from './project';

@@ -4,12 +4,7 @@ import * as path from 'path';
 import { run } from '../../lib/cli/main';
 import type { CliIo } from '../../lib/cli/io';
 import { OUTPUT_MARKER } from '../../lib/output-dir';
-
-interface Ran {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+import { runCli, type CliRun } from '../support/cli';
 
 let dir: string;
 beforeEach(() => {
@@ -17,12 +12,8 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-function webstack(...argv: string[]): Ran {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { cwd: dir, env: {}, stdout: (t) => out.push(t), stderr: (t) => err.push(t) };
-  const code = run(argv, io);
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+function webstack(...argv: string[]): CliRun {
+  return runCli(argv, dir);
 }
 
 const GOOD = `services:

@@ -1,0 +1,71 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as manifest from '../../package.json';
+import { generateProject, type PackageVersions } from '../init/generate';
+import { publishAtomically } from '../synth';
+import type { InitArgs } from './args';
+import { convertForCli, outputRefusal, protectingInputs, renderOrRefuse } from './convert';
+import { OutputDirError } from '../output-dir';
+import { EXIT, type CliIo } from './io';
+
+/**
+ * `webstack init`: converts as `convert` does, checks that the stack builds (a role construct that refuses its
+ * props is reported here, not at the team's first synth), then writes the project directory atomically. The
+ * directory must be absent or empty: it will hold code people edit, so it is replaced only with --force, and it
+ * gets no output marker (which would let a later `webstack convert -o` replace it).
+ */
+export function runInit(args: InitArgs, io: CliIo): number {
+  const target = path.resolve(io.cwd, args.dir);
+  const rules = protectingInputs(args, io);
+  const refusal = outputRefusal(() => refuseNonEmpty(target, args.force), io);
+  if (refusal !== undefined) return refusal;
+  const converted = convertForCli(args, io);
+  if (!converted.ok) return EXIT.inputError;
+  const rendered = renderOrRefuse(converted, args, io);
+  if (typeof rendered === 'number') return rendered;
+  const { result, warnings } = converted;
+  const inputs = args.files.map((f) => path.resolve(io.cwd, f));
+  // Positions are shown relative to the Compose project, as a reader of the generated code knows it.
+  const projectDir = inputs[0] ? path.dirname(inputs[0]) : io.cwd;
+  const files = generateProject({
+    spec: result.spec,
+    composeFiles: inputs.length ? inputs.map((f) => path.relative(projectDir, f)) : ['the Compose files found in the working directory'],
+    diagnostics: result.diagnostics,
+    servicePositions: result.servicePositions,
+    projectDir,
+    versions: packageVersions(),
+  });
+  const write = (staging: string): void => {
+    for (const [file, text] of files) {
+      fs.mkdirSync(path.dirname(path.join(staging, file)), { recursive: true });
+      fs.writeFileSync(path.join(staging, file), text);
+    }
+  };
+  const written = outputRefusal(() => publishAtomically(target, write, { rules: { ...rules, force: true }, marker: false }), io);
+  if (written !== undefined) return written;
+  io.stderr(`webstack: created ${args.dir}/ (${files.size} files, ${result.spec.roles.length} service(s), ${warnings} warning(s) as TODO(webstack) comments)`);
+  io.stderr(`Next: cd ${args.dir} && npm install && npm test && npm run synth`);
+  return EXIT.ok;
+}
+
+/** A project directory must be new or empty unless --force: it is about to hold code, maybe someone's edits. */
+function refuseNonEmpty(target: string, force: boolean): void {
+  if (force || !fs.existsSync(target)) return;
+  if (!fs.statSync(target).isDirectory()) throw new OutputDirError(target, `refusing to create a project at ${target}: it is a file`);
+  const entries = fs.readdirSync(target);
+  if (entries.length > 0) {
+    throw new OutputDirError(target, `refusing to create a project in ${target}: it holds ${entries.length} file(s), e.g. ${entries.sort().slice(0, 3).join(', ')}; name a new directory, or pass --force to replace it`);
+  }
+}
+
+/** The versions this package was built with: the generated project depends on exactly what was tested together. */
+function packageVersions(): PackageVersions {
+  const dependencies = manifest.dependencies as Record<string, string>;
+  const devDependencies = manifest.devDependencies as Record<string, string>;
+  const pick = <K extends string>(from: Record<string, string>, names: readonly K[]): Record<K, string> => Object.fromEntries(names.map((n) => [n, from[n] as string])) as Record<K, string>;
+  return {
+    webstack: manifest.version,
+    dependencies: pick(dependencies, ['cdk8s', 'cdk8s-plus-28', 'constructs'] as const),
+    devDependencies: pick(devDependencies, ['typescript', 'jest', 'ts-jest', '@types/jest', '@types/node', 'cdk8s-cli'] as const),
+  };
+}

@@ -1,0 +1,84 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { OUTPUT_MARKER } from '../../lib/output-dir';
+import { runCli } from '../support/cli';
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'webstack-init-'));
+  fs.writeFileSync(
+    path.join(dir, 'compose.yaml'),
+    `services:
+  db:
+    image: postgres:16.4
+    environment:
+      POSTGRES_PASSWORD: not-in-the-code-7f3a9c
+  api:
+    image: ghcr.io/acme/api:1.4.2
+    user: "10001:10001"
+    expose: [8000]
+    depends_on: [db]
+    stop_signal: SIGINT
+`,
+  );
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const init = (...argv: string[]) => runCli(['init', '-f', 'compose.yaml', ...argv], dir);
+
+/** Every file below `root` with its content. */
+function tree(root: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const entry of fs.readdirSync(root, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) files[path.relative(root, path.join(entry.parentPath, entry.name))] = fs.readFileSync(path.join(entry.parentPath, entry.name), 'utf8');
+  }
+  return files;
+}
+
+describe('webstack init', () => {
+  test('writes a cdk8s project with the expected layout into a new directory, and no output marker', () => {
+    expect(init('shop-k8s')).toMatchObject({ code: 0, stderr: expect.stringContaining('created shop-k8s/') });
+    const project = tree(path.join(dir, 'shop-k8s'));
+    const name = path.basename(dir).toLowerCase().replace(/[^a-z0-9-]/g, '');
+    expect(Object.keys(project).sort()).toEqual(['.gitignore', 'README.md', 'cdk8s.yaml', 'imports/k8s.ts', 'jest.config.js', `lib/${name}.ts`, 'main.ts', 'package.json', 'tsconfig.json', `test/${name}.test.ts`].sort());
+    expect(project[OUTPUT_MARKER]).toBeUndefined();
+  });
+
+  test('the stack is typed construct code with Compose positions, warnings as TODOs, references between roles, and no secret value', () => {
+    init('k8s');
+    const project = tree(path.join(dir, 'k8s'));
+    const stack = Object.entries(project).find(([file]) => file.startsWith('lib/'))?.[1] ?? '';
+    expect(stack).toMatch(/\/\/ db, compose\.yaml:2: the postgres role\n\s+const db = new Postgres\(this, 'db', \{\n\s+name: 'db',\n\s+image: 'postgres:16\.4',/);
+    expect(stack).toMatch(/\/\/ TODO\(webstack\): warning\[[a-z-]+\] \(compose\.yaml:11\): .*stop_signal/);
+    expect(stack).toMatch(/new WebService\(this, 'api', \{[\s\S]*dependsOn: \[db\],\n\s+\}\);/);
+    for (const [file, text] of Object.entries(project)) expect({ file, leaks: text.includes('not-in-the-code-7f3a9c') }).toEqual({ file, leaks: false });
+    expect(project['README.md']).toContain('create secret generic');
+  });
+
+  test('refuses a directory that holds files, and replaces it only with --force', () => {
+    fs.mkdirSync(path.join(dir, 'k8s'));
+    fs.writeFileSync(path.join(dir, 'k8s', 'edited.ts'), 'my edits');
+    expect(init('k8s')).toMatchObject({ code: 1, stderr: expect.stringContaining('refusing to create a project in') });
+    expect(tree(path.join(dir, 'k8s'))).toEqual({ 'edited.ts': 'my edits' });
+    expect(init('--force', 'k8s').code).toBe(0);
+    expect(fs.existsSync(path.join(dir, 'k8s', 'edited.ts'))).toBe(false);
+  });
+
+  test('never writes over the Compose project or the working directory, even with --force', () => {
+    expect(init('--force', '.')).toMatchObject({ code: 1, stderr: expect.stringContaining('refusing to replace') });
+    expect(fs.readdirSync(dir)).toEqual(['compose.yaml']);
+  });
+
+  test('an input error writes nothing', () => {
+    fs.writeFileSync(path.join(dir, 'compose.yaml'), 'services:\n  api:\n    image: ghcr.io/acme/api:latest\n');
+    expect(init('k8s')).toMatchObject({ code: 1, stderr: expect.stringContaining('nothing was written') });
+    expect(fs.existsSync(path.join(dir, 'k8s'))).toBe(false);
+  });
+
+  test('usage: one directory at most, help lists the options', () => {
+    expect(runCli(['init', 'a', 'b'], dir)).toMatchObject({ code: 1, stderr: expect.stringContaining('Usage: webstack init') });
+    expect(runCli(['init', 'compose.yaml'], dir)).toMatchObject({ code: 1, stderr: expect.stringContaining('pass files with -f compose.yaml') });
+    expect(runCli(['init', '--help'], dir)).toMatchObject({ code: 0, stdout: expect.stringContaining('--force') });
+  });
+});
