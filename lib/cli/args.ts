@@ -42,6 +42,8 @@ export interface ConvertArgs {
 export interface InitArgs extends Omit<ConvertArgs, 'outDir' | 'stdout' | 'format' | 'services'> {
   /** `DIR`: the new project's directory; it must be absent or empty unless `--force`. @default DEFAULT_INIT_DIR ('k8s') */
   readonly dir: string;
+  /** `--env NAME=FILE`: environments, each the files merged with its override file, in order. @default - none: one stack */
+  readonly environments: readonly { readonly name: string; readonly file: string }[];
 }
 
 export type Invocation =
@@ -124,8 +126,9 @@ function parseConvert(argv: readonly string[]): Invocation {
   };
 }
 
-/** `init` takes the conversion's options, and the project directory as its one positional. */
-const { output: _output, stdout: _stdout, format: _format, ...INIT_OPTIONS } = CONVERT_OPTIONS;
+/** `init` takes the conversion's options but the output ones, `--env`, and the project directory as its one positional. */
+const { output: _output, stdout: _stdout, format: _format, ...CONVERSION_OPTIONS } = CONVERT_OPTIONS;
+const INIT_OPTIONS = { ...CONVERSION_OPTIONS, env: { type: 'string', multiple: true } } as const;
 
 function parseInit(argv: readonly string[]): Invocation {
   const { values, positionals } = parseOptions(argv, INIT_OPTIONS);
@@ -133,12 +136,26 @@ function parseInit(argv: readonly string[]): Invocation {
   if (positionals.length > 1) throw new UsageError(`init takes one project directory, not ${positionals.length}: ${positionals.join(' ')}`);
   const dir = positionals[0] ?? DEFAULT_INIT_DIR;
   if (/\.ya?ml$/.test(dir)) throw new UsageError(`'${dir}' looks like a Compose file, but the positional is the project directory; pass files with -f ${dir}`);
-  return { command: 'init', args: { ...conversionInputs(argv, values), dir } };
+  return { command: 'init', args: { ...conversionInputs(argv, values), dir, environments: parseEnvironments(values.env ?? []) } };
 }
 
-type ParsedOptions = { [K in keyof typeof CONVERT_OPTIONS]?: (typeof CONVERT_OPTIONS)[K] extends { multiple: true } ? string[] : (typeof CONVERT_OPTIONS)[K] extends { type: 'boolean' } ? boolean : string };
+/** `--env NAME=FILE`: NAME becomes a directory under dist/ and a key in code, so it is a DNS label. */
+function parseEnvironments(pairs: readonly string[]): InitArgs['environments'] {
+  const environments = pairs.map((pair) => {
+    const eq = pair.indexOf('=');
+    const [name, file] = [pair.slice(0, eq), pair.slice(eq + 1)];
+    if (eq <= 0 || file === '') throw new UsageError(`--env expects NAME=FILE (e.g. production=compose.production.yml), not '${pair}'`);
+    if (!DNS_LABEL.test(name)) throw new UsageError(`--env ${pair}: the name must be a DNS-1123 label (lowercase letters, digits and '-'), not '${name}'`);
+    return { name, file };
+  });
+  const twice = environments.find((e, i) => environments.findIndex((o) => o.name === e.name) !== i);
+  if (twice) throw new UsageError(`--env names environment '${twice.name}' twice`);
+  return environments;
+}
 
-function parseOptions(argv: readonly string[], options: Partial<typeof CONVERT_OPTIONS>): { values: ParsedOptions; positionals: string[] } {
+type ParsedOptions = { [K in keyof typeof CONVERT_OPTIONS | 'env']?: K extends 'env' ? string[] : K extends keyof typeof CONVERT_OPTIONS ? (typeof CONVERT_OPTIONS)[K] extends { multiple: true } ? string[] : (typeof CONVERT_OPTIONS)[K] extends { type: 'boolean' } ? boolean : string : never };
+
+function parseOptions(argv: readonly string[], options: Partial<typeof CONVERT_OPTIONS> | typeof INIT_OPTIONS): { values: ParsedOptions; positionals: string[] } {
   try {
     const { values, positionals } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
     return { values: values as ParsedOptions, positionals };
@@ -149,7 +166,7 @@ function parseOptions(argv: readonly string[], options: Partial<typeof CONVERT_O
 }
 
 /** The options `convert` and `init` share: what to load and how to convert it. */
-function conversionInputs(argv: readonly string[], values: ParsedOptions): Omit<InitArgs, 'dir'> {
+function conversionInputs(argv: readonly string[], values: ParsedOptions): Omit<InitArgs, 'dir' | 'environments'> {
   if (values.namespace !== undefined && !DNS_LABEL.test(values.namespace)) {
     throw new UsageError(`--namespace must be a DNS-1123 label (lowercase letters, digits and '-', at most 63), not '${values.namespace}'`);
   }

@@ -56,6 +56,11 @@ yours to edit. Its \`npm run synth\` writes the same dist/ as \`webstack convert
 
 Options: those of \`webstack convert\` (-f, --env-file, --profile, -n, --image, --rwx-storage-class,
 --allow-path, --strict, -v), except -o, --stdout and --format, and:
+      --env NAME=FILE    An environment: the -f files merged with the override FILE, as
+                         \`docker compose -f ... -f FILE\` does; repeatable. The project then
+                         synthesizes dist/NAME/ for each, and what differs between them (images,
+                         replicas, resources, settings) is typed values in lib/environments.ts.
+                         The environments must run the same services with the same links
       --force            Replace a DIR that is not empty (by default DIR must be absent or empty:
                          init never overwrites code you may have edited)
   -h, --help             Show this help`;

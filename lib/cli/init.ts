@@ -4,7 +4,9 @@ import * as manifest from '../../package.json';
 import { generateProject, type PackageVersions } from '../init/generate';
 import { publishAtomically } from '../synth';
 import type { InitArgs } from './args';
-import { convertForCli, outputRefusal, protectingInputs, renderOrRefuse } from './convert';
+import { convertForCli, outputRefusal, protectingInputs, renderOrRefuse, type CliConversion } from './convert';
+import type { Diagnostic } from '../errors';
+import { EnvironmentMismatch } from '../init/environments';
 import { OutputDirError } from '../output-dir';
 import { EXIT, type CliIo } from './io';
 
@@ -16,25 +18,41 @@ import { EXIT, type CliIo } from './io';
  */
 export function runInit(args: InitArgs, io: CliIo): number {
   const target = path.resolve(io.cwd, args.dir);
-  const rules = protectingInputs(args, io);
+  const rules = protectingInputs({ ...args, files: [...args.files, ...args.environments.map((e) => e.file)] }, io);
   const refusal = outputRefusal(() => refuseNonEmpty(target, args.force), io);
   if (refusal !== undefined) return refusal;
-  const converted = convertForCli(args, io);
-  if (!converted.ok) return EXIT.inputError;
-  const rendered = renderOrRefuse(converted, args, io);
-  if (typeof rendered === 'number') return rendered;
-  const { result, warnings } = converted;
+  // Without --env, one conversion; with it, one per environment: the files merged with that environment's override.
+  const runs = args.environments.length ? args.environments.map((e) => ({ name: e.name, files: [...args.files, e.file] })) : [{ name: undefined, files: [...args.files] }];
+  const conversions: { name?: string; converted: CliConversion & { ok: true } }[] = [];
+  for (const { name, files } of runs) {
+    if (name !== undefined) io.stderr(`webstack: environment ${name} (${files.join(' + ')})`);
+    const converted = convertForCli({ ...args, files }, io);
+    if (!converted.ok) return EXIT.inputError;
+    const rendered = renderOrRefuse(converted, args, io);
+    if (typeof rendered === 'number') return rendered;
+    conversions.push({ name, converted });
+  }
+  const [first] = conversions;
+  if (!first) return EXIT.inputError;
   const inputs = args.files.map((f) => path.resolve(io.cwd, f));
   // Positions are shown relative to the Compose project, as a reader of the generated code knows it.
   const projectDir = inputs[0] ? path.dirname(inputs[0]) : io.cwd;
-  const files = generateProject({
-    spec: result.spec,
-    composeFiles: inputs.length ? inputs.map((f) => path.relative(projectDir, f)) : ['the Compose files found in the working directory'],
-    diagnostics: result.diagnostics,
-    servicePositions: result.servicePositions,
-    projectDir,
-    versions: packageVersions(),
-  });
+  let files: Map<string, string>;
+  try {
+    files = generateProject({
+      spec: first.converted.result.spec,
+      environments: args.environments.length ? conversions.map((c) => ({ name: c.name as string, spec: c.converted.result.spec })) : undefined,
+      composeFiles: inputs.length ? inputs.map((f) => path.relative(projectDir, f)) : ['the Compose files found in the working directory'],
+      diagnostics: distinct(conversions.flatMap((c) => c.converted.result.diagnostics)),
+      servicePositions: first.converted.result.servicePositions,
+      projectDir,
+      versions: packageVersions(),
+    });
+  } catch (error) {
+    if (!(error instanceof EnvironmentMismatch)) throw error;
+    io.stderr(`webstack: ${error.message}\nwebstack: nothing was written`);
+    return EXIT.inputError;
+  }
   const write = (staging: string): void => {
     for (const [file, text] of files) {
       fs.mkdirSync(path.dirname(path.join(staging, file)), { recursive: true });
@@ -43,9 +61,19 @@ export function runInit(args: InitArgs, io: CliIo): number {
   };
   const written = outputRefusal(() => publishAtomically(target, write, { rules: { ...rules, force: true }, marker: false }), io);
   if (written !== undefined) return written;
-  io.stderr(`webstack: created ${args.dir}/ (${files.size} files, ${result.spec.roles.length} service(s), ${warnings} warning(s) as TODO(webstack) comments)`);
+  const warnings = conversions.reduce((sum, c) => sum + c.converted.warnings, 0);
+  io.stderr(`webstack: created ${args.dir}/ (${files.size} files, ${first.converted.result.spec.roles.length} service(s), ${warnings} warning(s) as TODO(webstack) comments)`);
   io.stderr(`Next: cd ${args.dir} && npm install && npm test && npm run synth`);
   return EXIT.ok;
+}
+
+/** The diagnostics of several environments' conversions, each once (most are the same in every environment). */
+function distinct(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = JSON.stringify([d.code, d.path, d.message, d.pos]);
+    return !seen.has(key) && (seen.add(key), true);
+  });
 }
 
 /** A project directory must be new or empty unless --force: it is about to hold code, maybe someone's edits. */

@@ -3,7 +3,8 @@ import type { Diagnostic, SourcePosition } from '../errors';
 import { secretCommands } from '../convert/secret-commands';
 import type { ClaimSpec, ConfigMapSpec, RoleSpec, StackSpec } from '../convert/spec';
 import { STORAGE } from '../defaults';
-import { tsIdentifier, tsString, tsTypeName, tsValue } from './typescript';
+import { variation, type EnvironmentSpec, type Variation } from './environments';
+import { tsIdentifier, tsKey, tsMember, tsString, tsTypeName, tsValue } from './typescript';
 
 /**
  * `webstack init`: a converted Compose project as a cdk8s project the team owns. The stack is TypeScript that
@@ -15,7 +16,14 @@ import { tsIdentifier, tsString, tsTypeName, tsValue } from './typescript';
 
 /** What the generator needs besides the spec. */
 export interface InitInput {
+  /** The stack as converted; with environments, the first environment's. */
   readonly spec: StackSpec;
+  /**
+   * `--env NAME=FILE`: each environment's spec. The project then synthesizes one directory per environment, and
+   * what differs between them is typed values in `lib/environments.ts`.
+   * @default - one stack, no environments
+   */
+  readonly environments?: readonly EnvironmentSpec[];
   /** The Compose files, as the user named them (shown in comments and the README). */
   readonly composeFiles: readonly string[];
   /** Warnings (and infos) of the conversion: each becomes a TODO at its service. */
@@ -38,20 +46,28 @@ export interface PackageVersions {
 /** The generated project: relative path → file content. */
 export function generateProject(input: InitInput): Map<string, string> {
   const { spec } = input;
-  const className = `${tsTypeName(spec.name)}Stack`;
-  const stackFile = `lib/${spec.name}.ts`;
+  const names: Names = { stack: `${tsTypeName(spec.name)}Stack`, environment: `${tsTypeName(spec.name)}Environment`, stackModule: `lib/${spec.name}` };
+  const environments = input.environments?.length ? { specs: input.environments, varies: variation(input.environments) } : undefined;
   return new Map([
     ['package.json', packageJson(input)],
     ['cdk8s.yaml', CDK8S_YAML],
     ['tsconfig.json', TSCONFIG],
     ['jest.config.js', JEST_CONFIG],
     ['.gitignore', GITIGNORE],
-    ['main.ts', mainTs(spec, className, stackFile)],
-    [stackFile, stackTs(input, className)],
+    ['main.ts', environments ? mainWithEnvironmentsTs(spec, names) : mainTs(spec, names)],
+    [`${names.stackModule}.ts`, stackTs(input, names, environments?.varies)],
+    ...(environments ? [['lib/environments.ts', environmentsTs(environments.specs, environments.varies, names)] as [string, string]] : []),
     ['imports/k8s.ts', IMPORTS_K8S],
-    [`test/${spec.name}.test.ts`, testTs(spec, className, stackFile)],
+    [`test/${spec.name}.test.ts`, environments ? testWithEnvironmentsTs(spec, names) : testTs(spec, names)],
     ['README.md', readme(input)],
   ]);
+}
+
+/** The generated project's own names: the stack class, the environment type, the stack's module. */
+interface Names {
+  readonly stack: string;
+  readonly environment: string;
+  readonly stackModule: string;
 }
 
 const ROLE_CLASSES: Readonly<Record<RoleSpec['role'], string>> = {
@@ -69,7 +85,7 @@ const ROLE_CLASSES: Readonly<Record<RoleSpec['role'], string>> = {
   proxy: 'Proxy',
 };
 
-function stackTs(input: InitInput, className: string): string {
+function stackTs(input: InitInput, names: Names, varies?: Variation): string {
   const { spec } = input;
   const variables = roleVariables(spec.roles);
   const roleClasses = [...new Set(spec.roles.map((r) => ROLE_CLASSES[r.role]))].sort();
@@ -78,22 +94,29 @@ function stackTs(input: InitInput, className: string): string {
     `import type { Construct } from 'constructs';`,
     spec.configMaps.length || spec.claims.length ? `import * as k8s from '../imports/k8s';` : undefined,
     `import { ${[...roleClasses, 'WebStack', ...(acknowledges ? ['acknowledgeRoleCheck'] : [])].sort().join(', ')} } from 'cdk8s-webstack';`,
+    varies ? `import type { ${names.environment} } from './environments';` : undefined,
   ].filter((line): line is string => line !== undefined);
   const projectTodos = input.diagnostics.filter((d) => !serviceOf(d, spec) && d.severity !== 'info').map((d) => `    ${todo(d, input.projectDir)}\n`);
   const referenced = referencedRoles(spec.roles);
   const body = [
-    ...spec.configMaps.map((cm) => configMapTs(cm)),
-    ...spec.claims.map((claim) => claimTs(claim)),
-    ...spec.roles.map((role) => roleTs(role, variables, referenced, input)),
+    ...spec.configMaps.map((cm) => configMapTs(cm, varies?.configMaps.has(cm.name))),
+    ...spec.claims.map((claim) => claimTs(claim, varies?.claims.has(claim.name))),
+    ...spec.roles.map((role) => roleTs(role, variables, referenced, input, varies?.roles.get(role.props.name as string))),
   ].join('\n');
+  const stackProps = (['namespace', 'resourceQuota'] as const)
+    .filter((key) => varies?.stack.has(key) || spec[key] !== undefined)
+    .map((key) => `      ${key}: ${varies?.stack.has(key) ? `environment.${key}` : tsValue(spec[key], '      ')},\n`);
+  const signature = varies ? `scope: Construct, id: string, environment: ${names.environment}` : `scope: Construct, id: string = ${tsString(spec.name)}`;
+  const described = varies ? `, once per environment (lib/environments.ts holds what differs)` : ` in namespace ${spec.namespace}`;
   return `// Generated by \`webstack init\` from ${input.composeFiles.join(' + ')}. This is your code now: edit it freely;
 // nothing reads the Compose files again. Secrets are references: the README lists the Secrets to create.
 ${imports.join('\n')}
 
-/** The ${spec.name} stack: ${spec.roles.length} service(s) in namespace ${spec.namespace}. */
-export class ${className} extends WebStack {
-  constructor(scope: Construct, id: string = ${tsString(spec.name)}) {
-    super(scope, id, ${tsValue(compactObject({ namespace: spec.namespace, resourceQuota: spec.resourceQuota }), '    ')});
+/** The ${spec.name} stack: ${spec.roles.length} service(s)${described}. */
+export class ${names.stack} extends WebStack {
+  constructor(${signature}) {
+    super(scope, id, {
+${stackProps.join('')}    });
 ${projectTodos.join('')}
 ${body}  }
 }
@@ -119,37 +142,46 @@ function roleVariables(roles: readonly RoleSpec[]): Map<string, string> {
   return variables;
 }
 
-function configMapTs(cm: ConfigMapSpec): string {
+function configMapTs(cm: ConfigMapSpec, varies = false): string {
+  const id = tsString(`ConfigMap-${cm.name}`);
+  if (varies) return `    new k8s.KubeConfigMap(this, ${id}, { metadata: { name: ${tsString(cm.name)} }, ...environment.configMaps${tsMember(cm.name)} });\n`;
   const props = compactObject({ metadata: { name: cm.name }, data: { ...cm.data }, binaryData: cm.binaryData ? { ...cm.binaryData } : undefined });
-  return `    new k8s.KubeConfigMap(this, ${tsString(`ConfigMap-${cm.name}`)}, ${tsValue(props, '    ')});\n`;
+  return `    new k8s.KubeConfigMap(this, ${id}, ${tsValue(props, '    ')});\n`;
 }
 
-function claimTs(claim: ClaimSpec): string {
-  const storageClass = claim.storageClassName ? `        storageClassName: ${tsString(claim.storageClassName)},\n` : '';
+function claimTs(claim: ClaimSpec, varies = false): string {
+  const values = `environment.claims${tsMember(claim.name)}`;
+  const accessMode = varies ? `${values}.accessMode ?? ${tsString(STORAGE.accessMode)}` : tsString(claim.accessMode ?? STORAGE.accessMode);
+  const storageClass = varies ? `        storageClassName: ${values}.storageClassName,\n` : claim.storageClassName ? `        storageClassName: ${tsString(claim.storageClassName)},\n` : '';
+  const size = varies ? `${values}.size` : tsString(claim.size);
   return `    new k8s.KubePersistentVolumeClaim(this, ${tsString(`Claim-${claim.name}`)}, {
       metadata: { name: ${tsString(claim.name)} },
       spec: {
-        accessModes: [${tsString(claim.accessMode ?? STORAGE.accessMode)}],
-${storageClass}        resources: { requests: { storage: k8s.Quantity.fromString(${tsString(claim.size)}) } },
+        accessModes: [${accessMode}],
+${storageClass}        resources: { requests: { storage: k8s.Quantity.fromString(${size}) } },
       },
     });
 `;
 }
 
-function roleTs(role: RoleSpec, variables: ReadonlyMap<string, string>, referenced: ReadonlySet<string>, input: InitInput): string {
+/** A role's construct; `varying` names the props that differ between environments (they come from `environment`). */
+function roleTs(role: RoleSpec, variables: ReadonlyMap<string, string>, referenced: ReadonlySet<string>, input: InitInput, varying?: ReadonlySet<string>): string {
   const name = role.props.name as string;
   const variable = variables.get(name) as string;
   const acknowledged = Object.keys(role.acknowledge ?? {}).length > 0;
   const declaration = referenced.has(name) || acknowledged ? `const ${variable} = ` : '';
   const where = input.servicePositions[role.service];
   const references = (names: readonly string[]): string => `[${names.map((n) => variables.get(n)).filter(Boolean).join(', ')}]`;
-  const links = [
+  const tail = [
+    // What differs between environments comes last, so it is plain to see (and to move) what is per environment.
+    ...(varying ? [`      ...environment.roles${tsMember(name)},\n`] : []),
     ...(role.role === 'proxy' ? [`      backend: ${variables.get(role.backend)},\n`, `      frontend: ${variables.get(role.frontend)},\n`] : []),
     ...(role.dependsOn.length ? [`      dependsOn: ${references(role.dependsOn)},\n`] : []),
   ];
   // The name and image first, as a person would write them; the order of props changes nothing in the output.
   const { name: _name, image, ...rest } = role.props as Record<string, unknown>;
-  const props = tsValue({ name, image, ...rest }, '    ').replace(/\n {4}\}$/, `\n${links.join('')}    }`);
+  const shared = Object.fromEntries(Object.entries({ name, image, ...rest }).filter(([key]) => !varying?.has(key)));
+  const props = tsValue(shared, '    ').replace(/\n {4}\}$/, `\n${tail.join('')}    }`);
   const todos = input.diagnostics.filter((d) => serviceOf(d, input.spec) === role.service && d.severity !== 'info').map((d) => `    ${todo(d, input.projectDir)}\n`);
   const acknowledgements = Object.entries(role.acknowledge ?? {}).map(([code, reason]) => `    acknowledgeRoleCheck(${variable}, ${tsString(code)}, ${tsString(reason)});\n`);
   return [
@@ -180,16 +212,16 @@ function compactObject<T extends object>(object: T): T {
   return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined)) as T;
 }
 
-function mainTs(spec: StackSpec, className: string, stackFile: string): string {
+function mainTs(spec: StackSpec, names: Names): string {
   return `// Composition root: \`npm run synth\` (cdk8s synth) runs it and writes dist/ atomically: a failed synth keeps the last good dist/.
 import { App } from 'cdk8s';
 import { OutputDirError, publishAtomically, writeManifests } from 'cdk8s-webstack';
-import { ${className} } from './${stackFile.replace(/\.ts$/, '')}';
+import { ${names.stack} } from './${names.stackModule}';
 
 try {
   publishAtomically(
     'dist',
-    (staging) => writeManifests(new ${className}(new App({ outdir: staging }), ${tsString(spec.name)}), staging),
+    (staging) => writeManifests(new ${names.stack}(new App({ outdir: staging }), ${tsString(spec.name)}), staging),
     { mirrorDir: process.env.CDK8S_OUTDIR },
   );
 } catch (error) {
@@ -200,34 +232,142 @@ try {
 `;
 }
 
-function testTs(spec: StackSpec, className: string, stackFile: string): string {
-  return `import { Testing } from 'cdk8s';
-import { findPolicyViolations } from 'cdk8s-webstack';
-import { ${className} } from '../${stackFile.replace(/\.ts$/, '')}';
+function mainWithEnvironmentsTs(spec: StackSpec, names: Names): string {
+  return `// Composition root: \`npm run synth\` (cdk8s synth) runs it and writes dist/<environment>/ for every environment, atomically:
+// a failed synth keeps the last good dist/.
+import * as fs from 'fs';
+import * as path from 'path';
+import { App } from 'cdk8s';
+import { OutputDirError, publishAtomically, writeManifests } from 'cdk8s-webstack';
+import { ENVIRONMENTS } from './lib/environments';
+import { ${names.stack} } from './${names.stackModule}';
 
-const manifests = (): any[] => Testing.synth(new ${className}(Testing.app(), ${tsString(spec.name)}));
+try {
+  publishAtomically(
+    'dist',
+    (staging) => {
+      for (const [name, environment] of Object.entries(ENVIRONMENTS)) {
+        const dir = path.join(staging, name);
+        fs.mkdirSync(dir);
+        writeManifests(new ${names.stack}(new App({ outdir: dir }), ${tsString(spec.name)}, environment), dir);
+      }
+    },
+    { mirrorDir: process.env.CDK8S_OUTDIR },
+  );
+} catch (error) {
+  if (!(error instanceof OutputDirError)) throw error;
+  process.stderr.write(\`error: \${error.message}\\n\`);
+  process.exitCode = 1;
+}
+`;
+}
 
-test('the manifests are as reviewed (update with npx jest -u after a deliberate change)', () => {
-  expect(manifests()).toMatchSnapshot();
-});
+/**
+ * \`lib/environments.ts\`: the type of what differs between the environments, built from the role constructs' own
+ * props types, and each environment's values. One place to read and change per-environment settings.
+ */
+function environmentsTs(environments: readonly EnvironmentSpec[], varies: Variation, names: Names): string {
+  const [first] = environments;
+  if (!first) throw new Error('environmentsTs needs an environment');
+  const roleOf = (name: string): RoleSpec => first.spec.roles.find((r) => r.props.name === name) as RoleSpec;
+  const propsTypes = [...new Set([...varies.roles.keys()].map((name) => `${ROLE_CLASSES[roleOf(name).role]}Props`))].sort();
+  const fields = [
+    ...[...varies.stack].map((key) => (key === 'namespace' ? '  readonly namespace: string;\n' : '  readonly resourceQuota?: Readonly<Record<string, string>>;\n')),
+    ...(varies.configMaps.size ? [`  readonly configMaps: {\n${[...varies.configMaps].map((n) => `    readonly ${tsKey(n)}: ConfigMapValues;\n`).join('')}  };\n`] : []),
+    ...(varies.claims.size ? [`  readonly claims: {\n${[...varies.claims].map((n) => `    readonly ${tsKey(n)}: ClaimValues;\n`).join('')}  };\n`] : []),
+    ...(varies.roles.size
+      ? [`  readonly roles: {\n${[...varies.roles].map(([n, keys]) => `    readonly ${tsKey(n)}: Pick<${ROLE_CLASSES[roleOf(n).role]}Props, ${[...keys].sort().map((k) => tsString(k)).join(' | ')}>;\n`).join('')}  };\n`]
+      : []),
+  ];
+  const valuesOf = (e: EnvironmentSpec): Record<string, unknown> =>
+    compactObject({
+      namespace: varies.stack.has('namespace') ? e.spec.namespace : undefined,
+      resourceQuota: varies.stack.has('resourceQuota') ? e.spec.resourceQuota : undefined,
+      configMaps: varies.configMaps.size ? Object.fromEntries(e.spec.configMaps.filter((cm) => varies.configMaps.has(cm.name)).map((cm) => [cm.name, compactObject({ data: cm.data, binaryData: cm.binaryData })])) : undefined,
+      claims: varies.claims.size ? Object.fromEntries(e.spec.claims.filter((c) => varies.claims.has(c.name)).map((c) => [c.name, compactObject({ size: c.size, storageClassName: c.storageClassName, accessMode: c.accessMode })])) : undefined,
+      roles: varies.roles.size
+        ? Object.fromEntries(
+            [...varies.roles].map(([n, keys]) => {
+              const props = (e.spec.roles.find((r) => r.props.name === n)?.props ?? {}) as Record<string, unknown>;
+              return [n, compactObject(Object.fromEntries([...keys].sort().map((k) => [k, props[k]])))];
+            }),
+          )
+        : undefined,
+    });
+  const helperTypes = [
+    varies.configMaps.size ? '\n/** A ConfigMap\'s content in one environment. */\ninterface ConfigMapValues {\n  readonly data: Readonly<Record<string, string>>;\n  readonly binaryData?: Readonly<Record<string, string>>;\n}\n' : '',
+    varies.claims.size ? "\n/** A volume claim's size and class in one environment. */\ninterface ClaimValues {\n  readonly size: string;\n  readonly storageClassName?: string;\n  readonly accessMode?: 'ReadWriteOnce' | 'ReadWriteMany';\n}\n" : '',
+  ].join('');
+  const environmentNames = environments.map((e) => tsString(e.name)).join(' | ');
+  return `// Generated by \`webstack init\`: what differs between the environments (${environments.map((e) => e.name).join(', ')}), in one place.
+// Everything else is the same code in ${names.stackModule}.ts. Add a field here to make another setting per environment.
+${propsTypes.length ? `import type { ${propsTypes.join(', ')} } from 'cdk8s-webstack';\n` : ''}
+/** The settings that differ between environments. */
+export interface ${names.environment} {
+${fields.join('')}}
+${helperTypes}
+/** Each environment's settings; each one is synthesized into dist/<name>/. */
+export const ENVIRONMENTS: Readonly<Record<${environmentNames}, ${names.environment}>> = ${tsValue(Object.fromEntries(environments.map((e) => [e.name, valuesOf(e)])))};
+`;
+}
 
-test('every pod passes Pod Security restricted and the hygiene checks', () => {
-  expect(findPolicyViolations(new ${className}(Testing.app(), ${tsString(spec.name)}))).toEqual([]);
-});
-
-// The values themselves are not in this project, so this checks the shape: credentials come from Secrets.
-test('no secret is written: no Secret objects, and credential-named variables are references', () => {
-  const objects = manifests();
+const SECRET_SHAPE_TEST = `// The values themselves are not in this project, so this checks the shape: credentials come from Secrets.
+function literalCredentials(objects: any[]): unknown[] {
   expect(objects.filter((o) => o.kind === 'Secret')).toEqual([]);
-  const literal = objects.flatMap((o) => containersOf(o)).flatMap((c: any) => c.env ?? []).filter((e: any) => /PASSWORD|SECRET|TOKEN|PRIVATE_KEY/i.test(e.name) && !/_FILE$/.test(e.name) && e.value !== undefined && !/^\\$\\(/.test(e.value));
-  expect(literal).toEqual([]);
-});
+  return objects.flatMap((o) => containersOf(o)).flatMap((c: any) => c.env ?? []).filter((e: any) => /PASSWORD|SECRET|TOKEN|PRIVATE_KEY/i.test(e.name) && !/_FILE$/.test(e.name) && e.value !== undefined && !/^\\$\\(/.test(e.value));
+}
 
 function containersOf(object: any): any[] {
   const pod = object.spec?.template?.spec ?? object.spec?.jobTemplate?.spec?.template?.spec;
   return [...(pod?.initContainers ?? []), ...(pod?.containers ?? [])];
 }
 `;
+
+function testTs(spec: StackSpec, names: Names): string {
+  return `import { Testing } from 'cdk8s';
+import { findPolicyViolations } from 'cdk8s-webstack';
+import { ${names.stack} } from '../${names.stackModule}';
+
+const stack = () => new ${names.stack}(Testing.app(), ${tsString(spec.name)});
+
+test('the manifests are as reviewed (update with npx jest -u after a deliberate change)', () => {
+  expect(Testing.synth(stack())).toMatchSnapshot();
+});
+
+test('every pod passes Pod Security restricted and the hygiene checks', () => {
+  expect(findPolicyViolations(stack())).toEqual([]);
+});
+
+test('no secret is written: no Secret objects, and credential-named variables are references', () => {
+  expect(literalCredentials(Testing.synth(stack()))).toEqual([]);
+});
+
+${SECRET_SHAPE_TEST}`;
+}
+
+function testWithEnvironmentsTs(spec: StackSpec, names: Names): string {
+  return `import { Testing } from 'cdk8s';
+import { findPolicyViolations } from 'cdk8s-webstack';
+import { ENVIRONMENTS } from '../lib/environments';
+import { ${names.stack} } from '../${names.stackModule}';
+
+describe.each(Object.entries(ENVIRONMENTS))('%s', (_name, environment) => {
+  const stack = () => new ${names.stack}(Testing.app(), ${tsString(spec.name)}, environment);
+
+  test('the manifests are as reviewed (update with npx jest -u after a deliberate change)', () => {
+    expect(Testing.synth(stack())).toMatchSnapshot();
+  });
+
+  test('every pod passes Pod Security restricted and the hygiene checks', () => {
+    expect(findPolicyViolations(stack())).toEqual([]);
+  });
+
+  test('no secret is written: no Secret objects, and credential-named variables are references', () => {
+    expect(literalCredentials(Testing.synth(stack()))).toEqual([]);
+  });
+});
+
+${SECRET_SHAPE_TEST}`;
 }
 
 function packageJson(input: InitInput): string {
@@ -295,25 +435,35 @@ export * from 'cdk8s-plus-28/lib/imports/k8s';
 
 function readme(input: InitInput): string {
   const { spec } = input;
-  const commands = secretCommands(spec.secrets, spec.namespace);
+  const environments = input.environments ?? [];
+  const secretsOf = (e: { readonly spec: StackSpec }): string[] => secretCommands(e.spec.secrets, e.spec.namespace);
+  const commands = environments.length ? environments.flatMap((e) => (secretsOf(e).length ? [`# ${e.name}`, ...secretsOf(e)] : [])) : secretsOf(input);
+  const outputs = environments.length ? environments.map((e) => `dist/${e.name}/${spec.name}.k8s.yaml`).join(', ') : `dist/${spec.name}.k8s.yaml`;
   return `# ${spec.name} on Kubernetes
 
 A [cdk8s](https://cdk8s.io) project seeded by \`webstack init\` from ${input.composeFiles.map((f) => `\`${f}\``).join(' + ')}: the stack is
 TypeScript in [\`lib/${spec.name}.ts\`](lib/${spec.name}.ts), built from the typed role constructs of
 [cdk8s-webstack](https://www.npmjs.com/package/cdk8s-webstack). It is yours: edit it, review it, keep it in version control.
 Lines marked \`TODO(webstack)\` are the converter's warnings, at the place to act.
-
+${
+  environments.length
+    ? `
+Environments: ${environments.map((e) => `\`${e.name}\``).join(', ')}. What differs between them is typed values in
+[\`lib/environments.ts\`](lib/environments.ts); each is synthesized into its own directory under \`dist/\`.
+`
+    : ''
+}
 ## Two commands
 
 \`\`\`sh
-npm install && npm run synth   # compile and write dist/${spec.name}.k8s.yaml
+npm install && npm run synth   # compile and write ${outputs}
 npm install && npm test        # type-check, snapshot, every pod restricted, no literal secrets
 \`\`\`
 
 ## Apply
 
 \`\`\`sh
-kubectl apply -f dist/
+kubectl apply -f ${environments.length ? `dist/${environments[0]?.name}/` : 'dist/'}
 \`\`\`
 ${
   commands.length

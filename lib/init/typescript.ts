@@ -17,6 +17,8 @@ export function tsString(text: string): string {
   if (text.includes('\n') && !/[\u0000-\u0008\u000b-\u001f\u2028\u2029]/.test(text)) {
     return `\`${text.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${')}\``;
   }
+  // Double quotes when that spares escaping single ones (a shell command with '' in it), as a person would write it.
+  if (text.includes("'") && !text.includes('"')) return JSON.stringify(text);
   return `'${JSON.stringify(text).slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
 }
 
@@ -25,6 +27,11 @@ export function tsKey(key: string): string {
   // `__proto__: v` in a literal sets the prototype instead of a key: only a computed key makes it a key.
   if (key === '__proto__') return `[${tsString(key)}]`;
   return IDENTIFIER.test(key) ? key : tsString(key);
+}
+
+/** Member access for a key: `.name` when it is an identifier, else `['a-b']`. */
+export function tsMember(key: string): string {
+  return IDENTIFIER.test(key) ? `.${key}` : `[${tsString(key)}]`;
 }
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;

@@ -76,6 +76,19 @@ describe('webstack init', () => {
     expect(fs.existsSync(path.join(dir, 'k8s'))).toBe(false);
   });
 
+  test('--env makes one chart per environment; environments that differ in services are refused and nothing is written', () => {
+    fs.writeFileSync(path.join(dir, 'compose.prod.yml'), 'services:\n  api:\n    image: ghcr.io/acme/api:1.5.0\n');
+    fs.writeFileSync(path.join(dir, 'compose.extra.yml'), 'services:\n  worker:\n    image: ghcr.io/acme/api:1.4.2\n    user: "10001:10001"\n    command: ["run-worker"]\n');
+    expect(init('--env', 'production=compose.prod.yml', '--env', 'staging=compose.yaml', 'k8s').code).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'k8s', 'lib', 'environments.ts'), 'utf8')).toMatch(/production: \{[\s\S]*image: 'ghcr\.io\/acme\/api:1\.5\.0'/);
+    expect(fs.readFileSync(path.join(dir, 'k8s', 'main.ts'), 'utf8')).toContain('for (const [name, environment] of Object.entries(ENVIRONMENTS))');
+    expect(init('--env', 'production=compose.prod.yml', '--env', 'extra=compose.extra.yml', 'other')).toMatchObject({ code: 1, stderr: expect.stringContaining('environments production and extra differ in their services') });
+    expect(fs.existsSync(path.join(dir, 'other'))).toBe(false);
+    expect(init('--env', 'Prod=compose.prod.yml', 'x')).toMatchObject({ code: 1, stderr: expect.stringContaining('DNS-1123 label') });
+    expect(init('--env', 'compose.prod.yml', 'x')).toMatchObject({ code: 1, stderr: expect.stringContaining('--env expects NAME=FILE') });
+    expect(init('--env', 'a=compose.prod.yml', '--env', 'a=compose.yaml', 'x')).toMatchObject({ code: 1, stderr: expect.stringContaining("environment 'a' twice") });
+  });
+
   test('usage: one directory at most, help lists the options', () => {
     expect(runCli(['init', 'a', 'b'], dir)).toMatchObject({ code: 1, stderr: expect.stringContaining('Usage: webstack init') });
     expect(runCli(['init', 'compose.yaml'], dir)).toMatchObject({ code: 1, stderr: expect.stringContaining('pass files with -f compose.yaml') });

@@ -109,6 +109,21 @@ describe('the packed package', () => {
     expect(listed).not.toMatch(/package\/(test|bench|lib)\/|\.test\.|build\/bench\//);
   });
 
+  test('init with environments: one chart per environment in dist/NAME/, each identical to webstack convert -f base -f override', () => {
+    const fixture = path.join(REPO_ROOT, 'test', 'e2e', 'fixtures', 'environments');
+    const project = path.join(work, 'environments');
+    const environments = ['staging', 'production'];
+    run(webstack(), ['init', '-f', 'compose.yaml', ...environments.flatMap((e) => ['--env', `${e}=compose.${e}.yml`]), project], { cwd: fixture });
+    expect(fs.readFileSync(path.join(project, 'lib', 'environments.ts'), 'utf8')).toMatch(/export interface ShopEnvironment \{[\s\S]*readonly api: Pick<WebServiceProps, [^>]*'image'[^>]*>;/);
+    run('npm', ['test', '--silent'], { cwd: project });
+    run('npm', ['run', 'synth', '--silent'], { cwd: project });
+    for (const environment of environments) {
+      const converted = path.join(work, `environments-${environment}`);
+      run(webstack(), ['convert', '-f', 'compose.yaml', '-f', `compose.${environment}.yml`, '-o', converted], { cwd: fixture });
+      expect({ environment, same: fs.readFileSync(path.join(project, 'dist', environment, 'shop.k8s.yaml'), 'utf8') === fs.readFileSync(path.join(converted, 'shop.k8s.yaml'), 'utf8') }).toEqual({ environment, same: true });
+    }
+  }, 300_000);
+
   describeCorpus('webstack init round trip', () => {
     const cases = roundTripCases();
     test('covers at least five real projects', () => {
