@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Chart } from 'cdk8s';
+import { isWithin } from './paths';
 import { checkOutputDir, OUTPUT_MARKER, OUTPUT_MARKER_TEXT, OutputDirError, type OutputDirRules } from './output-dir';
 import { stringifyManifests } from './yaml-output';
 
@@ -114,4 +115,47 @@ export function manifestFileName(name: string, format: 'yaml' | 'json' = 'yaml')
  */
 export function writeManifests(chart: Chart, dir: string): void {
   fs.writeFileSync(path.join(dir, manifestFileName(chart.node.id)), stringifyManifests(chart.toJson()));
+}
+
+/**
+ * What a cdk8s app's composition root (main.ts) calls under `cdk8s synth`: publishes `outdir` atomically and gives
+ * the CLI a copy in `CDK8S_OUTDIR`, the directory it lists (and would otherwise be the output). With
+ * `cdk8s synth --format helm --chart-version X`, that directory is `<chart>/templates` beside the `Chart.yaml` the
+ * CLI scaffolded: then `outdir` becomes the Helm chart itself, the CLI's `Chart.yaml` and `README.md` with the
+ * manifests under `templates/`, where `{{` and `}}` (a Grafana or Prometheus config in a ConfigMap) are escaped so
+ * that Helm renders every manifest exactly as written.
+ */
+export function publishForCdk8sCli(outdir: string, write: (dir: string) => void, env: NodeJS.ProcessEnv = process.env): void {
+  const mirror = env.CDK8S_OUTDIR;
+  const chart = mirror && path.basename(mirror) === 'templates' && fs.existsSync(path.join(path.dirname(mirror), 'Chart.yaml')) ? path.dirname(mirror) : undefined;
+  if (mirror === undefined || chart === undefined) {
+    publishAtomically(outdir, write, { mirrorDir: mirror });
+    return;
+  }
+  const target = path.resolve(outdir);
+  const scaffold = Object.fromEntries(['Chart.yaml', 'README.md'].filter((f) => fs.existsSync(path.join(chart, f))).map((f) => [f, fs.readFileSync(path.join(chart, f))]));
+  // The CLI has just scaffolded the chart into outdir itself when its output is outdir: that is ours to replace.
+  publishAtomically(
+    outdir,
+    (staging) => {
+      for (const [file, content] of Object.entries(scaffold)) fs.writeFileSync(path.join(staging, file), content);
+      const templates = path.join(staging, 'templates');
+      fs.mkdirSync(templates);
+      write(templates);
+      escapeForHelm(templates);
+    },
+    { rules: { force: path.resolve(chart) === target } },
+  );
+  if (!isWithin(path.resolve(mirror), target)) fs.cpSync(path.join(target, 'templates'), mirror, { recursive: true });
+}
+
+/** Helm renders every file under templates/ as a Go template: `{{` and `}}` in a manifest become literal text again. */
+export function escapeForHelm(dir: string): void {
+  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !/\.ya?ml$/.test(entry.name)) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    const text = fs.readFileSync(file, 'utf8');
+    const escaped = text.replace(/\{\{|\}\}/g, (braces) => `{{ "${braces}" }}`);
+    if (escaped !== text) fs.writeFileSync(file, escaped);
+  }
 }

@@ -213,17 +213,14 @@ function compactObject<T extends object>(object: T): T {
 }
 
 function mainTs(spec: StackSpec, names: Names): string {
-  return `// Composition root: \`npm run synth\` (cdk8s synth) runs it and writes dist/ atomically: a failed synth keeps the last good dist/.
+  return `// Composition root: \`npm run synth\` (cdk8s synth) runs it and writes dist/ atomically: a failed synth keeps the last good
+// dist/. \`npx cdk8s synth --format helm --chart-version 1.0.0\` (after \`npm run build\`) makes dist/ a Helm chart instead.
 import { App } from 'cdk8s';
-import { OutputDirError, publishAtomically, writeManifests } from 'cdk8s-webstack';
+import { OutputDirError, publishForCdk8sCli, writeManifests } from 'cdk8s-webstack';
 import { ${names.stack} } from './${names.stackModule}';
 
 try {
-  publishAtomically(
-    'dist',
-    (staging) => writeManifests(new ${names.stack}(new App({ outdir: staging }), ${tsString(spec.name)}), staging),
-    { mirrorDir: process.env.CDK8S_OUTDIR },
-  );
+  publishForCdk8sCli('dist', (dir) => writeManifests(new ${names.stack}(new App({ outdir: dir }), ${tsString(spec.name)}), dir));
 } catch (error) {
   if (!(error instanceof OutputDirError)) throw error;
   process.stderr.write(\`error: \${error.message}\\n\`);
@@ -234,26 +231,30 @@ try {
 
 function mainWithEnvironmentsTs(spec: StackSpec, names: Names): string {
   return `// Composition root: \`npm run synth\` (cdk8s synth) runs it and writes dist/<environment>/ for every environment, atomically:
-// a failed synth keeps the last good dist/.
+// a failed synth keeps the last good dist/. WEBSTACK_ENVIRONMENT=<name> writes that one environment into dist/ itself,
+// e.g. for a Helm chart: WEBSTACK_ENVIRONMENT=production npx cdk8s synth --format helm --chart-version 1.0.0
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
-import { OutputDirError, publishAtomically, writeManifests } from 'cdk8s-webstack';
-import { ENVIRONMENTS } from './lib/environments';
+import { OutputDirError, publishForCdk8sCli, writeManifests } from 'cdk8s-webstack';
+import { ENVIRONMENTS, type ${names.environment} } from './lib/environments';
 import { ${names.stack} } from './${names.stackModule}';
 
+function write(dir: string, environment: ${names.environment}): void {
+  writeManifests(new ${names.stack}(new App({ outdir: dir }), ${tsString(spec.name)}, environment), dir);
+}
+
 try {
-  publishAtomically(
-    'dist',
-    (staging) => {
-      for (const [name, environment] of Object.entries(ENVIRONMENTS)) {
-        const dir = path.join(staging, name);
-        fs.mkdirSync(dir);
-        writeManifests(new ${names.stack}(new App({ outdir: dir }), ${tsString(spec.name)}, environment), dir);
-      }
-    },
-    { mirrorDir: process.env.CDK8S_OUTDIR },
-  );
+  const selected = process.env.WEBSTACK_ENVIRONMENT;
+  const chosen = Object.entries(ENVIRONMENTS).find(([name]) => name === selected)?.[1];
+  if (selected !== undefined && chosen === undefined) throw new Error(\`WEBSTACK_ENVIRONMENT=\${selected} names no environment; the environments are \${Object.keys(ENVIRONMENTS).join(', ')}\`);
+  publishForCdk8sCli('dist', (dir) => {
+    if (chosen) return write(dir, chosen);
+    for (const [name, environment] of Object.entries(ENVIRONMENTS)) {
+      fs.mkdirSync(path.join(dir, name));
+      write(path.join(dir, name), environment);
+    }
+  });
 } catch (error) {
   if (!(error instanceof OutputDirError)) throw error;
   process.stderr.write(\`error: \${error.message}\\n\`);

@@ -9,7 +9,7 @@ import * as path from 'path';
 import { run } from '../../lib/cli/main';
 import { Cluster } from '../support/cluster';
 import { apply, POD_TIMEOUT_MS, restrictedNamespaces } from './apply';
-import { FIXTURE, loadObjects, ManifestSet, ofKind, synthesizedExample } from './manifests';
+import { FIXTURE, helmChartOfExample, loadObjects, ManifestSet, ofKind, synthesizedExample } from './manifests';
 import { asPod, nonCompliantDeployment } from './negative-control';
 import { waitForPods } from './workloads';
 
@@ -27,6 +27,28 @@ beforeAll(async () => {
 afterAll(async () => {
   await cluster?.stop();
 }, 60_000);
+
+describe('the example as a Helm chart (cdk8s synth --format helm)', () => {
+  const chart = helmChartOfExample();
+  afterAll(() => fs.rmSync(path.dirname(chart), { recursive: true, force: true }));
+
+  test('is a chart of the given version whose templates are the example manifests as written', () => {
+    expect(fs.readFileSync(path.join(chart, 'Chart.yaml'), 'utf8')).toMatch(/^version: "?1\.2\.3"?$/m);
+    const templates = fs.readdirSync(path.join(chart, 'templates'));
+    expect(templates).toEqual(['webstack.k8s.yaml']);
+    // No template actions: what Helm renders is the file itself, so the file is what the server must accept.
+    const manifests = fs.readFileSync(path.join(chart, 'templates', 'webstack.k8s.yaml'), 'utf8');
+    expect(manifests).not.toContain('{{');
+    expect(manifests).toBe(fs.readFileSync(path.join(EXAMPLE.dir, 'webstack.k8s.yaml'), 'utf8'));
+  });
+
+  test('its templates pass a server-side dry-run with warnings as errors, restricted enforced', async () => {
+    const templates = { dir: path.join(chart, 'templates') };
+    expect((await apply(cluster.kubectl, ofKind(loadObjects(templates), 'Namespace'))).code).toBe(0);
+    const result = await apply(cluster.kubectl, templates.dir, { dryRun: true });
+    expect({ code: result.code, warnings: result.stderr }).toEqual({ code: 0, warnings: '' });
+  });
+});
 
 describe.each(SETS)('$name on a real API server', (set) => {
   const objects = loadObjects(set);

@@ -1,3 +1,4 @@
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -93,4 +94,15 @@ export function loadObjects(set: Pick<ManifestSet, 'dir'>): KubeObject[] {
 /** Objects of one kind. */
 export function ofKind(objects: readonly KubeObject[], kind: string): KubeObject[] {
   return objects.filter((o) => o.kind === kind);
+}
+
+/**
+ * The example as `cdk8s synth --format helm --chart-version 1.2.3` makes it: the real cdk8s CLI runs the compiled
+ * main.js (`npm run build` comes first in the test command) in a scratch project whose output is the default dist/.
+ * Returns the chart directory; the caller removes its parent.
+ */
+export function helmChartOfExample(): string {
+  const project = fs.mkdtempSync(path.join(os.tmpdir(), 'webstack-helm-'));
+  execFileSync(path.join(REPO_ROOT, 'node_modules', '.bin', 'cdk8s'), ['synth', '--no-check-upgrade', '--app', `node ${path.join(REPO_ROOT, 'build', 'main.js')}`, '--format', 'helm', '--chart-version', '1.2.3'], { cwd: project, stdio: 'pipe' });
+  return path.join(project, 'dist');
 }

@@ -74,6 +74,17 @@ function inputFlags(c: CorpusCase): string[] {
 }
 
 /** Every real corpus project whose main merge order converts without leaving a service out (init selects none). */
+/**
+ * What `helm template` makes of a template written by `escapeForHelm`: the escapes are its only template actions
+ * (anything else would fail here), and each renders the braces it quotes.
+ */
+function helmRendered(template: string): string {
+  const actions = template.match(/\{\{.*?\}\}/g) ?? [];
+  const unexpected = actions.filter((action) => action !== '{{ "{{" }}' && action !== '{{ "}}" }}');
+  if (unexpected.length) throw new Error(`template actions other than escaped braces: ${unexpected.slice(0, 3).join(', ')}`);
+  return template.replace(/\{\{ "(\{\{|\}\})" \}\}/g, '$1');
+}
+
 function roundTripCases(): CorpusCase[] {
   return corpusCases()
     .filter((c) => c.main && c.id.startsWith('real/'))
@@ -117,11 +128,18 @@ describe('the packed package', () => {
     expect(fs.readFileSync(path.join(project, 'lib', 'environments.ts'), 'utf8')).toMatch(/export interface ShopEnvironment \{[\s\S]*readonly api: Pick<WebServiceProps, [^>]*'image'[^>]*>;/);
     run('npm', ['test', '--silent'], { cwd: project });
     run('npm', ['run', 'synth', '--silent'], { cwd: project });
-    for (const environment of environments) {
+    const convertedOf = (environment: string): string => {
       const converted = path.join(work, `environments-${environment}`);
-      run(webstack(), ['convert', '-f', 'compose.yaml', '-f', `compose.${environment}.yml`, '-o', converted], { cwd: fixture });
-      expect({ environment, same: fs.readFileSync(path.join(project, 'dist', environment, 'shop.k8s.yaml'), 'utf8') === fs.readFileSync(path.join(converted, 'shop.k8s.yaml'), 'utf8') }).toEqual({ environment, same: true });
+      run(webstack(), ['convert', '-f', 'compose.yaml', '-f', `compose.${environment}.yml`, '-o', converted, '--force'], { cwd: fixture });
+      return fs.readFileSync(path.join(converted, 'shop.k8s.yaml'), 'utf8');
+    };
+    for (const environment of environments) {
+      expect({ environment, same: fs.readFileSync(path.join(project, 'dist', environment, 'shop.k8s.yaml'), 'utf8') === convertedOf(environment) }).toEqual({ environment, same: true });
     }
+    // One environment as a Helm chart: dist/ holds Chart.yaml and that environment's manifests under templates/.
+    run('npx', ['cdk8s', 'synth', '--no-check-upgrade', '--format', 'helm', '--chart-version', '2.0.0'], { cwd: project, env: { WEBSTACK_ENVIRONMENT: 'production' } });
+    expect(fs.readFileSync(path.join(project, 'dist', 'Chart.yaml'), 'utf8')).toMatch(/version: "?2\.0\.0"?/);
+    expect(helmRendered(fs.readFileSync(path.join(project, 'dist', 'templates', 'shop.k8s.yaml'), 'utf8'))).toBe(convertedOf('production'));
   }, 300_000);
 
   describeCorpus('webstack init round trip', () => {
@@ -144,7 +162,12 @@ describe('the packed package', () => {
       run('npm', ['run', 'synth', '--silent'], { cwd: project });
       const written = fs.readdirSync(converted).filter((f) => f.endsWith('.k8s.yaml'));
       expect(written.length).toBe(1);
-      expect(fs.readFileSync(path.join(project, 'dist', written[0] as string), 'utf8')).toBe(fs.readFileSync(path.join(converted, written[0] as string), 'utf8'));
+      const manifests = fs.readFileSync(path.join(converted, written[0] as string), 'utf8');
+      expect(fs.readFileSync(path.join(project, 'dist', written[0] as string), 'utf8')).toBe(manifests);
+      // The same project as a Helm chart renders to the same manifests.
+      run('npx', ['cdk8s', 'synth', '--no-check-upgrade', '--format', 'helm', '--chart-version', '0.1.0'], { cwd: project });
+      expect(fs.existsSync(path.join(project, 'dist', 'Chart.yaml'))).toBe(true);
+      expect(helmRendered(fs.readFileSync(path.join(project, 'dist', 'templates', written[0] as string), 'utf8'))).toBe(manifests);
     }, 300_000);
   });
 });

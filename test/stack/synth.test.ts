@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { OUTPUT_MARKER, OUTPUT_MARKER_TEXT, OutputDirError } from '../../lib/output-dir';
-import { publishAtomically } from '../../lib/synth';
+import { publishAtomically, publishForCdk8sCli } from '../../lib/synth';
 
 let root: string;
 let dist: string;
@@ -175,5 +175,39 @@ describe('output directory rules', () => {
     fs.writeFileSync(path.join(mirror, 'mine.txt'), 'mine');
     expect(() => publishAtomically(dist, writeFiles({ 'a.k8s.yaml': 'a' }), { mirrorDir: mirror, rules: { cwd: root } })).toThrow(OutputDirError);
     expect(snapshotDir(mirror)).toEqual({ 'mine.txt': 'mine' });
+  });
+});
+
+describe('under cdk8s synth (publishForCdk8sCli)', () => {
+  test('plain: dist/ is published and the CLI gets a copy in CDK8S_OUTDIR', () => {
+    const scratch = path.join(root, '.cdk8s.out');
+    publishForCdk8sCli(dist, writeFiles({ 'a.k8s.yaml': 'a' }), { CDK8S_OUTDIR: scratch });
+    expect(snapshotDir(dist)).toEqual(published({ 'a.k8s.yaml': 'a' }));
+    expect(snapshotDir(scratch)).toEqual(published({ 'a.k8s.yaml': 'a' }));
+  });
+
+  /** What `cdk8s synth --format helm --chart-version 1.2.3` prepares before it runs the app. */
+  function helmScaffold(chart: string): string {
+    fs.mkdirSync(path.join(chart, 'templates'), { recursive: true });
+    fs.writeFileSync(path.join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: shop\nversion: 1.2.3\n');
+    fs.writeFileSync(path.join(chart, 'README.md'), 'generated');
+    return path.join(chart, 'templates');
+  }
+
+  test('--format helm: dist/ becomes the chart, with the manifests under templates/ and Go-template braces escaped', () => {
+    const templates = helmScaffold(path.join(root, '.cdk8s.out'));
+    const grafana = 'data:\n  alert: "{{ $labels.instance }} is down"\n';
+    publishForCdk8sCli(dist, writeFiles({ 'a.k8s.yaml': grafana }), { CDK8S_OUTDIR: templates });
+    const escaped = 'data:\n  alert: "{{ "{{" }} $labels.instance {{ "}}" }} is down"\n';
+    expect(snapshotDir(dist)).toEqual(published({ 'Chart.yaml': 'apiVersion: v2\nname: shop\nversion: 1.2.3\n', 'README.md': 'generated', 'templates/a.k8s.yaml': escaped }));
+    // What Helm renders from the escaped template is the manifest as written.
+    expect(escaped.replace(/\{\{ "(\{\{|\}\})" \}\}/g, '$1')).toBe(grafana);
+    expect(snapshotDir(templates)).toEqual({ 'a.k8s.yaml': escaped });
+  });
+
+  test('--format helm with dist/ as the CLI\'s own output: the scaffold it just wrote there is replaced by the chart', () => {
+    const templates = helmScaffold(dist);
+    publishForCdk8sCli(dist, writeFiles({ 'a.k8s.yaml': 'a' }), { CDK8S_OUTDIR: templates });
+    expect(snapshotDir(dist)).toEqual(published({ 'Chart.yaml': 'apiVersion: v2\nname: shop\nversion: 1.2.3\n', 'README.md': 'generated', 'templates/a.k8s.yaml': 'a' }));
   });
 });
