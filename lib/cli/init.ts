@@ -44,7 +44,7 @@ export function runInit(args: InitArgs, io: CliIo): number {
       environments: args.environments.length ? conversions.map((c) => ({ name: c.name as string, spec: c.converted.result.spec })) : undefined,
       composeFiles: inputs.length ? inputs.map((f) => path.relative(projectDir, f)) : ['the Compose files found in the working directory'],
       diagnostics: distinct(conversions.flatMap((c) => c.converted.result.diagnostics)),
-      servicePositions: first.converted.result.servicePositions,
+      serviceSources: first.converted.result.serviceSources,
       projectDir,
       versions: packageVersions(),
     });

@@ -7,6 +7,12 @@ import type { StackSpec } from './spec';
 /** Options of {@link convertCompose}: `docker compose` flags plus the converter's own. */
 export interface ConvertComposeOptions extends LoadComposeOptions, ConvertOptions {}
 
+/** Where a service and its keys are written. */
+export interface ServiceSource {
+  readonly pos?: SourcePosition;
+  readonly keys: Readonly<Record<string, SourcePosition>>;
+}
+
 /** The loaded project as a stack spec, and every diagnostic of loading and converting. */
 export interface ConvertComposeResult {
   /** Absent when the Compose files could not be loaded. */
@@ -18,8 +24,8 @@ export interface ConvertComposeResult {
   readonly redact: (text: string) => string;
   /** The project's services (after profiles and selection), in file order; empty when nothing loaded. */
   readonly services: readonly string[];
-  /** Where each of those services is defined. */
-  readonly servicePositions: Readonly<Record<string, SourcePosition | undefined>>;
+  /** Where each of those services is defined, and where each of its keys is written. */
+  readonly serviceSources: Readonly<Record<string, ServiceSource>>;
 }
 
 /**
@@ -35,9 +41,9 @@ export function convertCompose(options: ConvertComposeOptions): ConvertComposeRe
   const loaded = loadCompose(options);
   if (!loaded.project) {
     const secrets = substitutedSecretValues(loaded.substituted ?? {});
-    return { diagnostics: loaded.diagnostics, failed: true, redact: secrets.redactor(), services: [], servicePositions: {} };
+    return { diagnostics: loaded.diagnostics, failed: true, redact: secrets.redactor(), services: [], serviceSources: {} };
   }
   const converted = convertProject(loaded.project, options);
   const diagnostics = [...loaded.diagnostics, ...converted.diagnostics];
-  return { spec: converted.spec, diagnostics, failed: hasErrors(diagnostics), redact: converted.redact, services: loaded.project.services.map((s) => s.name), servicePositions: Object.fromEntries(loaded.project.services.map((s) => [s.name, s.pos])) };
+  return { spec: converted.spec, diagnostics, failed: hasErrors(diagnostics), redact: converted.redact, services: loaded.project.services.map((s) => s.name), serviceSources: Object.fromEntries(loaded.project.services.map((s) => [s.name, { pos: s.pos, keys: s.keyPositions }])) };
 }

@@ -1,6 +1,8 @@
 import * as path from 'path';
 import type { Diagnostic, SourcePosition } from '../errors';
+import type { ServiceSource } from '../convert/convert-compose';
 import { secretCommands } from '../convert/secret-commands';
+import { PROP_SOURCES } from './prop-sources';
 import type { ClaimSpec, ConfigMapSpec, RoleSpec, StackSpec } from '../convert/spec';
 import { STORAGE } from '../defaults';
 import { variation, type EnvironmentSpec, type Variation } from './environments';
@@ -28,8 +30,8 @@ export interface InitInput {
   readonly composeFiles: readonly string[];
   /** Warnings (and infos) of the conversion: each becomes a TODO at its service. */
   readonly diagnostics: readonly Diagnostic[];
-  /** Where each service is defined. */
-  readonly servicePositions: Readonly<Record<string, SourcePosition | undefined>>;
+  /** Where each service and each of its keys is written. */
+  readonly serviceSources: Readonly<Record<string, ServiceSource>>;
   /** Directory that file positions are shown relative to (the Compose project's). */
   readonly projectDir: string;
   /** Versions for the generated package.json: this package's and its peers'. */
@@ -171,7 +173,8 @@ function roleTs(role: RoleSpec, variables: ReadonlyMap<string, string>, referenc
   const variable = variables.get(name) as string;
   const acknowledged = Object.keys(role.acknowledge ?? {}).length > 0;
   const declaration = referenced.has(name) || acknowledged ? `const ${variable} = ` : '';
-  const where = input.servicePositions[role.service];
+  const source = input.serviceSources[role.service];
+  const where = source?.pos;
   const references = (names: readonly string[]): string => `[${names.map((n) => variables.get(n)).filter(Boolean).join(', ')}]`;
   const tail = [
     // What differs between environments comes last, so it is plain to see (and to move) what is per environment.
@@ -181,8 +184,18 @@ function roleTs(role: RoleSpec, variables: ReadonlyMap<string, string>, referenc
   ];
   // The name and image first, as a person would write them; the order of props changes nothing in the output.
   const { name: _name, image, ...rest } = role.props as Record<string, unknown>;
-  const shared = Object.fromEntries(Object.entries({ name, image, ...rest }).filter(([key]) => !varying?.has(key)));
-  const props = tsValue(shared, '    ').replace(/\n {4}\}$/, `\n${tail.join('')}    }`);
+  const shared = Object.entries({ name, image, ...rest }).filter(([key, value]) => value !== undefined && !varying?.has(key));
+  // One line per prop, its first line saying which Compose key it came from (a role default says nothing).
+  const entries = shared.map(([key, value]) => {
+    const from = (PROP_SOURCES[key] ?? []).find((composeKey) => source?.keys[composeKey]);
+    const note = from && source ? `// ${from === key ? '' : `${from}, `}${shown(source.keys[from] as SourcePosition, input.projectDir)}` : '';
+    const text = `      ${tsKey(key)}: ${tsValue(value, '      ')},`;
+    if (!note) return text;
+    // A multi-line string is a template literal: its first line break is inside the value, so the note goes above.
+    if (typeof value === 'string' && value.includes('\n')) return `      ${note}\n${text}`;
+    return text.replace(/\n|$/, (end) => ` ${note}${end}`);
+  });
+  const props = `{\n${entries.map((e) => `${e}\n`).join('')}${tail.join('')}    }`;
   const todos = input.diagnostics.filter((d) => serviceOf(d, input.spec) === role.service && d.severity !== 'info').map((d) => `    ${todo(d, input.projectDir)}\n`);
   const acknowledgements = Object.entries(role.acknowledge ?? {}).map(([code, reason]) => `    acknowledgeRoleCheck(${variable}, ${tsString(code)}, ${tsString(reason)});\n`);
   return [

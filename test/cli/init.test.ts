@@ -49,7 +49,9 @@ describe('webstack init', () => {
     init('k8s');
     const project = tree(path.join(dir, 'k8s'));
     const stack = Object.entries(project).find(([file]) => file.startsWith('lib/'))?.[1] ?? '';
-    expect(stack).toMatch(/\/\/ db, compose\.yaml:2: the postgres role\n\s+const db = new Postgres\(this, 'db', \{\n\s+name: 'db',\n\s+image: 'postgres:16\.4',/);
+    expect(stack).toMatch(/\/\/ db, compose\.yaml:2: the postgres role\n\s+const db = new Postgres\(this, 'db', \{\n\s+name: 'db',\n\s+image: 'postgres:16\.4', \/\/ compose\.yaml:3\n/);
+    // Each derived prop says which Compose key it came from; a multi-line value carries it on its first line.
+    expect(stack).toMatch(/ports: \[ \/\/ expose, compose\.yaml:9\n/);
     expect(stack).toMatch(/\/\/ TODO\(webstack\): warning\[[a-z-]+\] \(compose\.yaml:11\): .*stop_signal/);
     expect(stack).toMatch(/new WebService\(this, 'api', \{[\s\S]*dependsOn: \[db\],\n\s+\}\);/);
     for (const [file, text] of Object.entries(project)) expect({ file, leaks: text.includes('not-in-the-code-7f3a9c') }).toEqual({ file, leaks: false });

@@ -1,0 +1,35 @@
+/**
+ * The Compose keys of a service that each role prop is derived from, in the order they decide it, so that the
+ * generated code can say where a value came from. A prop no key feeds (a role default) gets no comment.
+ */
+export const PROP_SOURCES: Readonly<Record<string, readonly string[]>> = {
+  image: ['image'],
+  command: ['entrypoint', 'command'],
+  args: ['command'],
+  workingDir: ['working_dir'],
+  env: ['environment', 'env_file'],
+  envFromConfigMaps: ['env_file', 'environment'],
+  envFromSecrets: ['env_file', 'secrets'],
+  ports: ['ports', 'expose'],
+  liveness: ['healthcheck'],
+  readiness: ['healthcheck'],
+  startup: ['healthcheck'],
+  resources: ['deploy', 'mem_limit', 'mem_reservation', 'cpus'],
+  runAsUser: ['user'],
+  runAsGroup: ['user'],
+  fsGroup: ['user'],
+  supplementalGroups: ['group_add'],
+  sysctls: ['sysctls'],
+  volumes: ['volumes', 'tmpfs', 'configs', 'secrets'],
+  podAnnotations: ['annotations'],
+  labels: ['labels'],
+  terminationGracePeriodSeconds: ['stop_grace_period'],
+  replicas: ['deploy', 'scale'],
+  autoscaling: ['deploy', 'scale'],
+  hostAliases: ['extra_hosts'],
+  dnsConfig: ['dns', 'dns_search', 'dns_opt'],
+  database: ['environment'],
+  credentialsSecret: ['environment'],
+  passwordSecret: ['environment', 'command'],
+  celeryApp: ['command'],
+};
