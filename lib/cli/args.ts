@@ -39,7 +39,7 @@ export interface ConvertArgs {
 }
 
 /** What `webstack init` was asked to do: the conversion's inputs, and the project directory to create. */
-export interface InitArgs extends Omit<ConvertArgs, 'outDir' | 'stdout' | 'format' | 'services'> {
+export interface InitArgs extends Omit<ConvertArgs, 'outDir' | 'stdout' | 'format'> {
   /** `DIR`: the new project's directory; it must be absent or empty unless `--force`. @default DEFAULT_INIT_DIR ('k8s') */
   readonly dir: string;
   /** `--env NAME=FILE`: environments, each the files merged with its override file, in order. @default - none: one stack */
@@ -128,7 +128,7 @@ function parseConvert(argv: readonly string[]): Invocation {
 
 /** `init` takes the conversion's options but the output ones, `--env`, and the project directory as its one positional. */
 const { output: _output, stdout: _stdout, format: _format, ...CONVERSION_OPTIONS } = CONVERT_OPTIONS;
-const INIT_OPTIONS = { ...CONVERSION_OPTIONS, env: { type: 'string', multiple: true } } as const;
+const INIT_OPTIONS = { ...CONVERSION_OPTIONS, env: { type: 'string', multiple: true }, service: { type: 'string', multiple: true } } as const;
 
 function parseInit(argv: readonly string[]): Invocation {
   const { values, positionals } = parseOptions(argv, INIT_OPTIONS);
@@ -136,7 +136,8 @@ function parseInit(argv: readonly string[]): Invocation {
   if (positionals.length > 1) throw new UsageError(`init takes one project directory, not ${positionals.length}: ${positionals.join(' ')}`);
   const dir = positionals[0] ?? DEFAULT_INIT_DIR;
   if (/\.ya?ml$/.test(dir)) throw new UsageError(`'${dir}' looks like a Compose file, but the positional is the project directory; pass files with -f ${dir}`);
-  return { command: 'init', args: { ...conversionInputs(argv, values), dir, environments: parseEnvironments(values.env ?? []) } };
+  // The positional is the directory, so a service selection (convert's SERVICE...) is spelled --service NAME.
+  return { command: 'init', args: { ...conversionInputs(argv, values), dir, services: values.service ?? [], environments: parseEnvironments(values.env ?? []) } };
 }
 
 /** `--env NAME=FILE`: NAME becomes a directory under dist/ and a key in code, so it is a DNS label. */
@@ -153,7 +154,7 @@ function parseEnvironments(pairs: readonly string[]): InitArgs['environments'] {
   return environments;
 }
 
-type ParsedOptions = { [K in keyof typeof CONVERT_OPTIONS | 'env']?: K extends 'env' ? string[] : K extends keyof typeof CONVERT_OPTIONS ? (typeof CONVERT_OPTIONS)[K] extends { multiple: true } ? string[] : (typeof CONVERT_OPTIONS)[K] extends { type: 'boolean' } ? boolean : string : never };
+type ParsedOptions = { [K in keyof typeof CONVERT_OPTIONS | 'env' | 'service']?: K extends 'env' | 'service' ? string[] : K extends keyof typeof CONVERT_OPTIONS ? (typeof CONVERT_OPTIONS)[K] extends { multiple: true } ? string[] : (typeof CONVERT_OPTIONS)[K] extends { type: 'boolean' } ? boolean : string : never };
 
 function parseOptions(argv: readonly string[], options: Partial<typeof CONVERT_OPTIONS> | typeof INIT_OPTIONS): { values: ParsedOptions; positionals: string[] } {
   try {
@@ -166,7 +167,7 @@ function parseOptions(argv: readonly string[], options: Partial<typeof CONVERT_O
 }
 
 /** The options `convert` and `init` share: what to load and how to convert it. */
-function conversionInputs(argv: readonly string[], values: ParsedOptions): Omit<InitArgs, 'dir' | 'environments'> {
+function conversionInputs(argv: readonly string[], values: ParsedOptions): Omit<InitArgs, 'dir' | 'environments' | 'services'> {
   if (values.namespace !== undefined && !DNS_LABEL.test(values.namespace)) {
     throw new UsageError(`--namespace must be a DNS-1123 label (lowercase letters, digits and '-', at most 63), not '${values.namespace}'`);
   }

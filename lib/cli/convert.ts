@@ -57,13 +57,13 @@ export type CliConversion =
  * Loads and converts as `convert` and `init` both do, prints the diagnostics with every secret value redacted,
  * and decides whether the run may write: not after an error, nor after a warning with --strict.
  */
-export function convertForCli(args: Omit<InitArgs, 'dir' | 'environments'> & { readonly services?: readonly string[] }, io: CliIo): CliConversion {
+export function convertForCli(args: Omit<InitArgs, 'dir' | 'environments'>, io: CliIo): CliConversion {
   const files = args.files.map((f) => path.resolve(io.cwd, f));
   const result = convertCompose({
     files: files.length ? files : undefined,
     workingDir: files.length ? undefined : io.cwd,
     envFiles: args.envFiles.map((f) => path.resolve(io.cwd, f)),
-    services: args.services ?? [],
+    services: args.services,
     profiles: [...args.profiles],
     environment: io.env,
     namespace: args.namespace,

@@ -61,6 +61,7 @@ Options: those of \`webstack convert\` (-f, --env-file, --profile, -n, --image, 
                          synthesizes dist/NAME/ for each, and what differs between them (images,
                          replicas, resources, settings) is typed values in lib/environments.ts.
                          The environments must run the same services with the same links
+      --service NAME     Only this service and those it depends on, repeatable (convert's SERVICE...)
       --force            Replace a DIR that is not empty (by default DIR must be absent or empty:
                          init never overwrites code you may have edited)
   -h, --help             Show this help`;
