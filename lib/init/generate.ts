@@ -453,6 +453,9 @@ npm install && npm run synth   # compile and write ${outputs}
 npm install && npm test        # type-check, snapshot, every pod restricted, no literal secrets
 \`\`\`
 
+The first \`npm test\` records the snapshot of the manifests in \`test/__snapshots__/\`: commit it. Where \`CI\` is set, jest
+never writes snapshots, so a CI run then compares against the committed one.
+
 ## Apply
 
 \`\`\`sh
