@@ -5,6 +5,9 @@ import { readConfined } from './confine';
 import type { ServiceContext } from './context';
 import { isSecretVariable } from './secret-keys';
 
+/** What Kubernetes 1.28 accepts as an environment variable name (`validation.IsEnvVarName`). */
+const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+
 /** Names of the ConfigMap (plain values) and the Secret (secret-looking values) of a service's environment. */
 export const envObjectName = (service: string): string => `${service}-env`;
 
@@ -38,6 +41,15 @@ export function environmentOptions(ctx: ServiceContext, vars: ReadonlyMap<string
   const secretKeys: string[] = [];
   let plain = 0;
   for (const [key, value] of vars) {
+    if (!ENV_NAME.test(key)) {
+      ctx.reporter.report('env-name-invalid', {
+        at: `environment.${key}`,
+        message: `the variable name ${JSON.stringify(key)} is not one Kubernetes 1.28 accepts, so no pod could be created with it`,
+        value: key,
+        fix: 'rename it to letters, digits, -, . and _, not starting with a digit (e.g. MY_SETTING)',
+      });
+      continue;
+    }
     if (value === null) {
       ctx.reporter.report('env-unset', {
         at: `environment.${key}`,

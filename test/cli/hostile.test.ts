@@ -96,6 +96,8 @@ const PLANTED_SECRETS: readonly Hostile[] = [
   { name: 'secret in an entrypoint', files: { '.env': `API_TOKEN=${PLANTED.token}\n` }, compose: svc(line('entrypoint', '["run", "-t", "${API_TOKEN}"]')), converts: true },
   { name: 'mysqladmin -p in a healthcheck', files: { '.env': `MYSQL_ROOT_PASSWORD=${PLANTED.password}\n` }, compose: svc(line('healthcheck', '{test: ["CMD", "mysqladmin", "ping", "-p${MYSQL_ROOT_PASSWORD}"]}')), converts: true },
   { name: 'secret in a CMD-SHELL healthcheck', files: { '.env': `REDIS_PASSWORD=${PLANTED.password}\n` }, compose: svc(line('healthcheck', '{test: "redis-cli -a ${REDIS_PASSWORD} ping"}')), converts: true },
+  { name: 'shell command in a variable name', compose: svc(line('environment', '{"X$(touch /tmp/pwned)_PASSWORD": some-value-1}')), error: 'env-name-invalid' },
+  { name: 'variable name with a space', compose: svc(line('environment', '{"MY VAR": "1"}')), error: 'env-name-invalid' },
   { name: 'secret in working_dir', files: { '.env': `SECRET_DIR=${PLANTED.token}\n` }, compose: svc(line('working_dir', '/srv/${SECRET_DIR}')), error: 'secret-in-output' },
   { name: 'secret in extra_hosts', files: { '.env': `HOST_TOKEN=${PLANTED.token}\n` }, compose: svc(line('extra_hosts', '["${HOST_TOKEN}:10.0.0.1"]')) },
   { name: 'secret in a label', files: { '.env': `LABEL_SECRET=${PLANTED.token}\n` }, compose: svc(line('labels', '{note: "${LABEL_SECRET}"}')) },

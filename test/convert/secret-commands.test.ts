@@ -16,4 +16,19 @@ describe('kubectl commands for the Secrets the stack references', () => {
       'kubectl -n shop create secret generic db-password \\\n    --from-file=db_password=./db/password.txt',
     ]);
   });
+
+  test('the commands are safe to paste: a path or name the shell would read otherwise is quoted', () => {
+    expect(
+      secretCommands(
+        [
+          { name: 'files', keys: { cert: { kind: 'file', path: './my certs/$(id).pem' } } },
+          { name: 'dotted', keys: { 'app.token': { kind: 'literal', variable: 'app.token' } } },
+        ],
+        'shop',
+      ),
+    ).toEqual([
+      "kubectl -n shop create secret generic files \\\n    --from-file='cert=./my certs/$(id).pem'",
+      "kubectl -n shop create secret generic dotted \\\n    --from-literal=app.token='<value of app.token>'",
+    ]);
+  });
 });
