@@ -1,5 +1,6 @@
 export { acknowledgeRoleCheck, buildStack, type BuildStackOptions } from './build';
 export { CONVERT_CODES, type ConvertCode } from './codes';
+export { CONFIG_HASH_ANNOTATION, configHash } from './config-hash';
 export { convertCompose, type ConvertComposeOptions, type ConvertComposeResult } from './convert-compose';
 export { convertProject, type ConvertOptions, type ConvertResult } from './project';
 export { diskFiles, type ProjectFiles } from './project-files';

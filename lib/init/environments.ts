@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'util';
+import { CONFIG_HASH_ANNOTATION } from '../convert/config-hash';
 import type { RoleSpec, StackSpec } from '../convert/spec';
 
 /**
@@ -49,7 +50,7 @@ export function variation(environments: readonly EnvironmentSpec[]): Variation {
   const roles = new Map<string, Set<string>>();
   for (const role of first.spec.roles) {
     const name = role.props.name as string;
-    const propsOf = (e: EnvironmentSpec): Record<string, unknown> => (e.spec.roles.find((r) => r.props.name === name)?.props ?? {}) as Record<string, unknown>;
+    const propsOf = (e: EnvironmentSpec): Record<string, unknown> => withoutConfigHash((e.spec.roles.find((r) => r.props.name === name)?.props ?? {}) as Record<string, unknown>);
     const keys = new Set(environments.flatMap((e) => Object.keys(propsOf(e))));
     const varying = new Set([...keys].filter((key) => differs((e) => propsOf(e)[key])));
     if (varying.size) roles.set(name, varying);
@@ -79,4 +80,16 @@ function sameStructure(first: EnvironmentSpec, other: EnvironmentSpec): void {
 
 function links(role: RoleSpec): string[] {
   return [...role.dependsOn, ...(role.role === 'proxy' ? [`backend ${role.backend}`, `frontend ${role.frontend}`] : [])];
+}
+
+/**
+ * A role's props without the config-hash annotation: the generated code computes it from the ConfigMaps it builds,
+ * so a difference in ConfigMap content is not a difference of the role.
+ */
+export function withoutConfigHash(props: Record<string, unknown>): Record<string, unknown> {
+  const annotations = props.podAnnotations as Record<string, string> | undefined;
+  if (!annotations || !(CONFIG_HASH_ANNOTATION in annotations)) return props;
+  const { [CONFIG_HASH_ANNOTATION]: _hash, ...others } = annotations;
+  const { podAnnotations: _annotations, ...rest } = props;
+  return Object.keys(others).length ? { ...rest, podAnnotations: others } : rest;
 }

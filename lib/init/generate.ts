@@ -1,12 +1,13 @@
 import * as path from 'path';
 import type { Diagnostic, SourcePosition } from '../errors';
+import { CONFIG_HASH_ANNOTATION, ConfigMapIndex, configMapsReadBy } from '../convert/config-hash';
 import type { ServiceSource } from '../convert/convert-compose';
 import { secretCommands } from '../convert/secret-commands';
 import { PROP_SOURCES } from './prop-sources';
 import type { ClaimSpec, ConfigMapSpec, RoleSpec, StackSpec } from '../convert/spec';
 import { STORAGE } from '../defaults';
 import { variation, type EnvironmentSpec, type Variation } from './environments';
-import { tsIdentifier, tsKey, tsMember, tsString, tsTypeName, tsValue } from './typescript';
+import { TsCode, tsIdentifier, tsKey, tsMember, tsString, tsTypeName, tsValue } from './typescript';
 
 /**
  * `webstack init`: a converted Compose project as a cdk8s project the team owns. The stack is TypeScript that
@@ -92,18 +93,20 @@ function stackTs(input: InitInput, names: Names, varies?: Variation): string {
   const variables = roleVariables(spec.roles);
   const roleClasses = [...new Set(spec.roles.map((r) => ROLE_CLASSES[r.role]))].sort();
   const acknowledges = spec.roles.some((r) => Object.keys(r.acknowledge ?? {}).length > 0);
+  const hashed = spec.roles.some((r) => hasConfigHash(r));
   const imports = [
     `import type { Construct } from 'constructs';`,
     spec.configMaps.length || spec.claims.length ? `import * as k8s from '../imports/k8s';` : undefined,
-    `import { ${[...roleClasses, 'WebStack', ...(acknowledges ? ['acknowledgeRoleCheck'] : [])].sort().join(', ')} } from 'cdk8s-webstack';`,
+    `import { ${[...roleClasses, 'WebStack', ...(acknowledges ? ['acknowledgeRoleCheck'] : []), ...(hashed ? ['CONFIG_HASH_ANNOTATION', 'configHash'] : [])].sort().join(', ')} } from 'cdk8s-webstack';`,
     varies ? `import type { ${names.environment} } from './environments';` : undefined,
   ].filter((line): line is string => line !== undefined);
   const projectTodos = input.diagnostics.filter((d) => !serviceOf(d, spec) && d.severity !== 'info').map((d) => `    ${todo(d, input.projectDir)}\n`);
   const referenced = referencedRoles(spec.roles);
+  const hashes = configHashes(spec, variables);
   const body = [
-    ...spec.configMaps.map((cm) => configMapTs(cm, varies?.configMaps.has(cm.name))),
+    ...spec.configMaps.map((cm) => configMapTs(cm, varies?.configMaps.has(cm.name), hashes.contents.get(cm.name))),
     ...spec.claims.map((claim) => claimTs(claim, varies?.claims.has(claim.name))),
-    ...spec.roles.map((role) => roleTs(role, variables, referenced, input, varies?.roles.get(role.props.name as string))),
+    ...spec.roles.map((role) => roleTs(role, variables, referenced, input, varies?.roles.get(role.props.name as string), hashes.calls.get(role.props.name as string))),
   ].join('\n');
   const stackEntries = (['namespace', 'resourceQuota'] as const)
     .filter((key) => varies?.stack.has(key) || spec[key] !== undefined)
@@ -145,11 +148,45 @@ function roleVariables(roles: readonly RoleSpec[]): Map<string, string> {
   return variables;
 }
 
-function configMapTs(cm: ConfigMapSpec, varies = false): string {
+/**
+ * A ConfigMap. One a pod's config hash is computed from gets a variable for its content, so that the hash follows
+ * the content when someone edits it here (Kubernetes never restarts pods when a ConfigMap they read changes).
+ */
+function configMapTs(cm: ConfigMapSpec, varies = false, contentVariable?: string): string {
   const id = tsString(`ConfigMap-${cm.name}`);
-  if (varies) return `    new k8s.KubeConfigMap(this, ${id}, { metadata: { name: ${tsString(cm.name)} }, ...environment.configMaps${tsMember(cm.name)} });\n`;
+  const content = varies ? `environment.configMaps${tsMember(cm.name)}` : tsValue(compactObject({ data: { ...cm.data }, binaryData: cm.binaryData ? { ...cm.binaryData } : undefined }), '    ');
+  if (contentVariable) return `    const ${contentVariable} = ${content};\n    new k8s.KubeConfigMap(this, ${id}, { metadata: { name: ${tsString(cm.name)} }, ...${contentVariable} });\n`;
+  if (varies) return `    new k8s.KubeConfigMap(this, ${id}, { metadata: { name: ${tsString(cm.name)} }, ...${content} });\n`;
   const props = compactObject({ metadata: { name: cm.name }, data: { ...cm.data }, binaryData: cm.binaryData ? { ...cm.binaryData } : undefined });
   return `    new k8s.KubeConfigMap(this, ${id}, ${tsValue(props, '    ')});\n`;
+}
+
+function hasConfigHash(role: RoleSpec): boolean {
+  return CONFIG_HASH_ANNOTATION in ((role.props as { podAnnotations?: Record<string, string> }).podAnnotations ?? {});
+}
+
+/**
+ * The config hashes as code: a content variable per ConfigMap some pod's hash reads, and per role the
+ * `configHash([...])` call over the ConfigMaps it reads, in the stack's order as the converter hashed them.
+ */
+function configHashes(spec: StackSpec, roleVariables: ReadonlyMap<string, string>): { contents: Map<string, string>; calls: Map<string, TsCode> } {
+  const index = new ConfigMapIndex(spec.configMaps);
+  const taken = new Set(roleVariables.values());
+  const contents = new Map<string, string>();
+  const calls = new Map<string, TsCode>();
+  for (const role of spec.roles.filter(hasConfigHash)) {
+    const read = configMapsReadBy(role, index).map((cm) => {
+      if (!contents.has(cm.name)) {
+        let variable = `${tsIdentifier(cm.name)}Content`;
+        for (let i = 2; taken.has(variable); i++) variable = `${tsIdentifier(cm.name)}Content${i}`;
+        taken.add(variable);
+        contents.set(cm.name, variable);
+      }
+      return `{ name: ${tsString(cm.name)}, ...${contents.get(cm.name)} }`;
+    });
+    calls.set(role.props.name as string, new TsCode(`configHash([${read.join(', ')}])`));
+  }
+  return { contents, calls };
 }
 
 function claimTs(claim: ClaimSpec, varies = false): string {
@@ -168,7 +205,7 @@ ${storageClass}        resources: { requests: { storage: k8s.Quantity.fromString
 }
 
 /** A role's construct; `varying` names the props that differ between environments (they come from `environment`). */
-function roleTs(role: RoleSpec, variables: ReadonlyMap<string, string>, referenced: ReadonlySet<string>, input: InitInput, varying?: ReadonlySet<string>): string {
+function roleTs(role: RoleSpec, variables: ReadonlyMap<string, string>, referenced: ReadonlySet<string>, input: InitInput, varying?: ReadonlySet<string>, hashCall?: TsCode): string {
   const name = role.props.name as string;
   const variable = variables.get(name) as string;
   const acknowledged = Object.keys(role.acknowledge ?? {}).length > 0;
@@ -184,6 +221,7 @@ function roleTs(role: RoleSpec, variables: ReadonlyMap<string, string>, referenc
   ];
   // The name and image first, as a person would write them; the order of props changes nothing in the output.
   const { name: _name, image, ...rest } = role.props as Record<string, unknown>;
+  if (hashCall && !varying?.has('podAnnotations')) rest.podAnnotations = podAnnotationsWithHash(rest.podAnnotations as Record<string, string>, hashCall);
   const shared = Object.entries({ name, image, ...rest }).filter(([key, value]) => value !== undefined && !varying?.has(key));
   // One line per prop, its first line saying which Compose key it came from (a role default says nothing).
   const entries = shared.map(([key, value]) => {
@@ -204,6 +242,13 @@ function roleTs(role: RoleSpec, variables: ReadonlyMap<string, string>, referenc
     `    ${declaration}new ${ROLE_CLASSES[role.role]}(this, ${tsString(name)}, ${props});\n`,
     ...acknowledgements,
   ].join('');
+}
+
+/** The pod annotations with the config hash computed in code instead of written as a literal. */
+function podAnnotationsWithHash(annotations: Readonly<Record<string, string>>, hashCall: TsCode): TsCode {
+  const others = Object.entries(annotations).filter(([key]) => key !== CONFIG_HASH_ANNOTATION);
+  const lines = [...others.map(([key, value]) => `        ${tsKey(key)}: ${tsString(value)},\n`), `        [CONFIG_HASH_ANNOTATION]: ${hashCall.code},\n`];
+  return new TsCode(`{\n${lines.join('')}      }`);
 }
 
 /** The service a diagnostic is about, from its path (`services.<name>...`). */

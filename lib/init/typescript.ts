@@ -4,12 +4,18 @@
  * strings become template literals, so a mounted config file reads as the file. Undefined fields are left out.
  */
 export function tsValue(value: unknown, indent = ''): string {
+  if (value instanceof TsCode) return value.code;
   if (value === null) return 'null';
   if (typeof value === 'string') return tsString(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return tsArray(value, indent);
   if (typeof value === 'object') return tsObject(value as Record<string, unknown>, indent);
   throw new Error(`cannot write ${typeof value} as TypeScript data`);
+}
+
+/** Source code to write as it is, in place of a value (a call that computes it). */
+export class TsCode {
+  constructor(public readonly code: string) {}
 }
 
 /** A string literal: single-quoted, or a template literal when it spans lines. */

@@ -29,4 +29,13 @@ describe('generateProject', () => {
       expect({ file, injected }).toEqual({ file, injected: [] });
     }
   });
+
+  test('a config hash is computed in code from the ConfigMap content it builds, so editing the content rolls the pods', () => {
+    const { spec } = convertCompose({ files: [path.join(FIXTURE, 'compose.yaml')], environment: {} });
+    if (!spec) throw new Error('the fixture did not convert');
+    const stack = generateProject({ spec, composeFiles: ['compose.yaml'], diagnostics: [], serviceSources: {}, projectDir: FIXTURE, versions: VERSIONS }).get('lib/shop.ts') ?? '';
+    expect(stack).toContain("const apiEnvContent = {\n      data: { DATABASE_HOST: 'db', LOG_LEVEL: 'debug' },\n    };");
+    expect(stack).toContain("[CONFIG_HASH_ANNOTATION]: configHash([{ name: 'api-env', ...apiEnvContent }]),");
+    expect(stack).not.toMatch(/[0-9a-f]{64}/);
+  });
 });
