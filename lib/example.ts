@@ -2,6 +2,7 @@ import { App } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { EnvValue } from './kube/env';
 import { StandardWebStack, type StandardWebStackProps } from './stack/standard';
+import { writeManifests } from './synth';
 
 /**
  * The example stack `main.ts` synthesizes into `dist/`: a Django/FastAPI-style API, a static SPA, a Celery
@@ -69,9 +70,10 @@ export function defineExampleStack(scope: Construct, options: { readonly celery?
   return new StandardWebStack(scope, 'webstack', exampleStackProps(options));
 }
 
-/** Synthesizes the example into `outdir` (one file, `webstack.k8s.yaml`); `main.ts` runs it through the atomic publish. */
+/**
+ * Synthesizes the example into `outdir` (one file, `webstack.k8s.yaml`), with the writer `webstack convert` and
+ * generated projects use; `main.ts` runs it through the atomic publish.
+ */
 export function synthExample(outdir: string): void {
-  const app = new App({ outdir });
-  defineExampleStack(app);
-  app.synth();
+  writeManifests(defineExampleStack(new App({ outdir })), outdir);
 }
