@@ -178,6 +178,9 @@ Environments: ${environments.map((e) => `\`${e.name}\``).join(', ')}. What diffe
 }
 ## Two commands
 
+Until cdk8s-webstack is on the npm registry, install it once from its tarball (\`npm pack\` in its repository):
+\`npm install /path/to/cdk8s-webstack-${input.versions.webstack}.tgz\`.
+
 \`\`\`sh
 npm install && npm run synth   # compile and write ${outputs}
 npm install && npm test        # type-check, snapshot, every pod restricted, no literal secrets
