@@ -6,7 +6,7 @@ export * from './stack/standard';
 export type { LimitRangeOverrides } from './stack/namespace';
 export type { Edge, TrafficGraph } from './stack/edges';
 export type { DnsPeer } from './kube/network-policy';
-export { escapeForHelm, manifestFileName, publishAtomically, publishForCdk8sCli, writeManifests, type PublishOptions } from './synth';
+export { escapeForHelm, manifestFileName, manifestsYaml, publishAtomically, publishForCdk8sCli, writeManifests, type PublishOptions } from './synth';
 export { OutputDirError } from './output-dir';
 export { defineExampleStack, exampleStackProps, synthExample, EXAMPLE_SECRETS } from './example';
 

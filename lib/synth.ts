@@ -114,7 +114,12 @@ export function manifestFileName(name: string, format: 'yaml' | 'json' = 'yaml')
  * the same stack give the same bytes.
  */
 export function writeManifests(chart: Chart, dir: string): void {
-  fs.writeFileSync(path.join(dir, manifestFileName(chart.node.id)), stringifyManifests(chart.toJson()));
+  fs.writeFileSync(path.join(dir, manifestFileName(chart.node.id)), manifestsYaml(chart));
+}
+
+/** A chart's manifests as the text {@link writeManifests} writes: what a project's reviewed-manifests test compares. */
+export function manifestsYaml(chart: Chart): string {
+  return stringifyManifests(chart.toJson());
 }
 
 /**

@@ -23,14 +23,14 @@ export function runInit(args: InitArgs, io: CliIo): number {
   if (refusal !== undefined) return refusal;
   // Without --env, one conversion; with it, one per environment: the files merged with that environment's override.
   const runs = args.environments.length ? args.environments.map((e) => ({ name: e.name, files: [...args.files, e.file] })) : [{ name: undefined, files: [...args.files] }];
-  const conversions: { name?: string; converted: CliConversion & { ok: true } }[] = [];
+  const conversions: { name?: string; converted: CliConversion & { ok: true }; manifests: { fileName: string; text: string } }[] = [];
   for (const { name, files } of runs) {
     if (name !== undefined) io.stderr(`webstack: environment ${name} (${files.join(' + ')})`);
     const converted = convertForCli({ ...args, files }, io);
     if (!converted.ok) return EXIT.inputError;
     const rendered = renderOrRefuse(converted, args, io);
     if (typeof rendered === 'number') return rendered;
-    conversions.push({ name, converted });
+    conversions.push({ name, converted, manifests: rendered });
   }
   const [first] = conversions;
   if (!first) return EXIT.inputError;
@@ -47,6 +47,7 @@ export function runInit(args: InitArgs, io: CliIo): number {
       serviceSources: first.converted.result.serviceSources,
       projectDir,
       versions: packageVersions(),
+      manifests: Object.fromEntries(conversions.map((c) => [c.name === undefined ? c.manifests.fileName : `${c.name}/${c.manifests.fileName}`, c.manifests.text])),
     });
   } catch (error) {
     if (!(error instanceof EnvironmentMismatch)) throw error;

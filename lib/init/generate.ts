@@ -31,6 +31,7 @@ export function generateProject(input: InitInput): Map<string, string> {
     ...(environments ? [['lib/environments.ts', environmentsTs(environments.specs, environments.varies, names)] as [string, string]] : []),
     ['imports/k8s.ts', IMPORTS_K8S],
     [`test/${spec.name}.test.ts`, testTs(spec, names, environments !== undefined)],
+    ...Object.entries(input.manifests).map(([file, text]) => [`test/manifests/${file}`, text] as [string, string]),
     ['README.md', readme(input)],
   ]);
 }

@@ -23,6 +23,11 @@ export interface InitInput {
   readonly projectDir: string;
   /** Versions for the generated package.json: this package's and its peers'. */
   readonly versions: PackageVersions;
+  /**
+   * The rendered manifests, by path under test/manifests/ (`<project>.k8s.yaml`, or `<environment>/<project>.k8s.yaml`):
+   * the reviewed copies the generated test compares with.
+   */
+  readonly manifests: Readonly<Record<string, string>>;
 }
 
 /** The versions the generated project depends on: those this package was built and tested with. */

@@ -68,12 +68,21 @@ function containersOf(object: any): any[] {
 }
 `;
 
-/** The generated test: snapshot, policy and secret-shape tests of the stack, once per environment when there are any. */
+/**
+ * The generated test: the manifests against the reviewed copies `init` wrote into test/manifests/ (what
+ * \`webstack convert\` gives, so the project starts green), every pod restricted, and credentials only as references;
+ * once per environment when there are any. A missing reviewed copy fails, in CI and out of it.
+ */
 export function testTs(spec: StackSpec, names: Names, withEnvironments: boolean): string {
+  const reviewed = withEnvironments ? `path.join(__dirname, 'manifests', name, manifestFileName(${tsString(spec.name)}))` : `path.join(__dirname, 'manifests', manifestFileName(${tsString(spec.name)}))`;
   const tests = `const stack = () => new ${names.stack}(Testing.app(), ${tsString(spec.name)}${withEnvironments ? ', environment' : ''});
 
-test('the manifests are as reviewed (update with npx jest -u after a deliberate change)', () => {
-  expect(Testing.synth(stack())).toMatchSnapshot();
+// After a deliberate change: UPDATE_MANIFESTS=1 npm test rewrites the reviewed copy; review its diff, then commit it.
+test('the manifests are as reviewed', () => {
+  const file = ${reviewed};
+  const manifests = manifestsYaml(stack());
+  if (process.env.UPDATE_MANIFESTS) fs.writeFileSync(file, manifests);
+  expect(manifests).toBe(fs.readFileSync(file, 'utf8'));
 });
 
 test('every pod passes Pod Security restricted and the hygiene checks', () => {
@@ -84,9 +93,11 @@ test('no secret is written: no Secret objects, and credential-named variables ar
   expect(literalCredentials(Testing.synth(stack()))).toEqual([]);
 });
 `;
-  const body = withEnvironments ? `describe.each(Object.entries(ENVIRONMENTS))('%s', (_name, environment) => {\n${tests.replace(/^(?=.)/gm, '  ')}});\n` : tests;
-  return `import { Testing } from 'cdk8s';
-import { findPolicyViolations } from 'cdk8s-webstack';
+  const body = withEnvironments ? `describe.each(Object.entries(ENVIRONMENTS))('%s', (name, environment) => {\n${tests.replace(/^(?=.)/gm, '  ')}});\n` : tests;
+  return `import * as fs from 'fs';
+import * as path from 'path';
+import { Testing } from 'cdk8s';
+import { findPolicyViolations, manifestFileName, manifestsYaml } from 'cdk8s-webstack';
 ${withEnvironments ? "import { ENVIRONMENTS } from '../lib/environments';\n" : ''}import { ${names.stack} } from '../${names.stackModule}';
 
 ${body}
@@ -103,8 +114,7 @@ export function packageJson(input: InitInput): string {
     scripts: {
       build: 'tsc',
       synth: 'tsc && cdk8s synth --no-check-upgrade',
-      // Without --ci the first run records the snapshot; commit it, and later runs compare against it.
-      test: 'tsc --noEmit && jest',
+      test: 'tsc --noEmit && jest --ci',
     },
     dependencies: { 'cdk8s-webstack': `^${versions.webstack}`, ...versions.dependencies },
     devDependencies: { ...versions.devDependencies },
@@ -186,8 +196,8 @@ npm install && npm run synth   # compile and write ${outputs}
 npm install && npm test        # type-check, snapshot, every pod restricted, no literal secrets
 \`\`\`
 
-The first \`npm test\` records the snapshot of the manifests in \`test/__snapshots__/\`: commit it. Where \`CI\` is set, jest
-never writes snapshots, so a CI run then compares against the committed one.
+\`npm test\` compares the manifests with the reviewed copies in \`test/manifests/\` (written by \`webstack init\`). After a
+deliberate change, \`UPDATE_MANIFESTS=1 npm test\` rewrites them: review the diff and commit it.
 
 ## Apply
 

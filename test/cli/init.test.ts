@@ -41,8 +41,11 @@ describe('webstack init', () => {
     expect(init('shop-k8s')).toMatchObject({ code: 0, stderr: expect.stringContaining('created shop-k8s/') });
     const project = tree(path.join(dir, 'shop-k8s'));
     const name = path.basename(dir).toLowerCase().replace(/[^a-z0-9-]/g, '');
-    expect(Object.keys(project).sort()).toEqual(['.gitignore', 'README.md', 'cdk8s.yaml', 'imports/k8s.ts', 'jest.config.js', `lib/${name}.ts`, 'main.ts', 'package.json', 'tsconfig.json', `test/${name}.test.ts`].sort());
+    expect(Object.keys(project).sort()).toEqual(['.gitignore', 'README.md', 'cdk8s.yaml', 'imports/k8s.ts', 'jest.config.js', `lib/${name}.ts`, 'main.ts', 'package.json', 'tsconfig.json', `test/${name}.test.ts`, `test/manifests/${name}.k8s.yaml`].sort());
     expect(project[OUTPUT_MARKER]).toBeUndefined();
+    // The reviewed copy the generated test compares with is what webstack convert writes.
+    expect(runCli(['convert', '-f', 'compose.yaml', '-o', 'converted'], dir).code).toBe(0);
+    expect(project[`test/manifests/${name}.k8s.yaml`]).toBe(fs.readFileSync(path.join(dir, 'converted', `${name}.k8s.yaml`), 'utf8'));
   });
 
   test('the stack is typed construct code with Compose positions, warnings as TODOs, references between roles, and no secret value', () => {

@@ -73,11 +73,6 @@ function inputFlags(c: CorpusCase): string[] {
   ];
 }
 
-/*
- * The generated projects are new, so their first `npm test` records the snapshot, as a developer's first run does;
- * jest turns --ci on where CI is set (as in this suite's own CI), hence --ci=false.
- */
-
 /**
  * What `helm template` makes of a template written by `escapeForHelm`: the escapes are its only template actions
  * (anything else would fail here), and each renders the braces it quotes.
@@ -126,7 +121,7 @@ describe('the packed package', () => {
     const environments = ['staging', 'production'];
     run(webstack(), ['init', '-f', 'compose.yaml', ...environments.flatMap((e) => ['--env', `${e}=compose.${e}.yml`]), project], { cwd: fixture });
     expect(fs.readFileSync(path.join(project, 'lib', 'environments.ts'), 'utf8')).toMatch(/export interface ShopEnvironment \{[\s\S]*readonly api: Pick<WebServiceProps, [^>]*'image'[^>]*>;/);
-    run('npm', ['test', '--silent', '--', '--ci=false'], { cwd: project });
+    run('npm', ['test', '--silent'], { cwd: project });
     run('npm', ['run', 'synth', '--silent'], { cwd: project });
     const convertedOf = (environment: string): string => {
       const converted = path.join(work, `environments-${environment}`);
@@ -159,7 +154,7 @@ describe('the packed package', () => {
       const stackFile = fs.readdirSync(path.join(project, 'lib')).map((f) => fs.readFileSync(path.join(project, 'lib', f), 'utf8')).join('\n');
       expect(stackFile).not.toMatch(/:\s*any\b|\bas any\b|<any>/);
       expect(stackFile).not.toContain(c.projectDir);
-      run('npm', ['test', '--silent', '--', '--ci=false'], { cwd: project });
+      run('npm', ['test', '--silent'], { cwd: project });
       run('npm', ['run', 'synth', '--silent'], { cwd: project });
       const written = fs.readdirSync(converted).filter((f) => f.endsWith('.k8s.yaml'));
       expect(written.length).toBe(1);

@@ -21,6 +21,7 @@ describe('generateProject', () => {
       serviceSources: { api: { pos: { file: `/p/${evil(5)}`, line: 2, column: 1 }, keys: { image: { file: `/p/${evil(6)}`, line: 3, column: 3 } } } },
       projectDir: '/p',
       versions: VERSIONS,
+      manifests: {},
     });
     for (const [file, text] of files) {
       if (!file.endsWith('.ts')) continue;
@@ -33,7 +34,7 @@ describe('generateProject', () => {
   test('a config hash is computed in code from the ConfigMap content it builds, so editing the content rolls the pods', () => {
     const { spec } = convertCompose({ files: [path.join(FIXTURE, 'compose.yaml')], environment: {} });
     if (!spec) throw new Error('the fixture did not convert');
-    const stack = generateProject({ spec, composeFiles: ['compose.yaml'], diagnostics: [], serviceSources: {}, projectDir: FIXTURE, versions: VERSIONS }).get('lib/shop.ts') ?? '';
+    const stack = generateProject({ spec, composeFiles: ['compose.yaml'], diagnostics: [], serviceSources: {}, projectDir: FIXTURE, versions: VERSIONS, manifests: {} }).get('lib/shop.ts') ?? '';
     expect(stack).toContain("const apiEnvContent = {\n      data: { DATABASE_HOST: 'db', LOG_LEVEL: 'debug' },\n    };");
     expect(stack).toContain("[CONFIG_HASH_ANNOTATION]: configHash([{ name: 'api-env', ...apiEnvContent }]),");
     expect(stack).not.toMatch(/[0-9a-f]{64}/);
