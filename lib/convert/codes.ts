@@ -33,7 +33,7 @@ export const CONVERT_CODES = {
   // environment
   'file-refused': { severity: 'error', summary: 'a file outside the project (without --allow-path), a kernel file, a non-regular or too large file is never read' },
   'env-unset': { severity: 'warning', summary: 'a variable has no value; it is referenced from the Secret the user creates' },
-  'env-name-invalid': { severity: 'error', summary: 'a variable name Kubernetes 1.28 rejects: letters, digits, -, . and _, not starting with a digit' },
+  'env-name-invalid': { severity: 'warning', summary: 'a variable name Kubernetes 1.28 rejects (letters, digits, -, . and _, not starting with a digit) is left out' },
   'env-managed-by-role': { severity: 'info', summary: 'a variable the role sets itself (PGDATA) is not copied' },
   'env-secret': { severity: 'info', summary: 'secret-looking variables become Secret references; values are not written' },
   'secret-referenced': { severity: 'info', summary: 'a secret value in a command or probe is read from the environment at run time, not written' },

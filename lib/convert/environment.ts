@@ -44,9 +44,9 @@ export function environmentOptions(ctx: ServiceContext, vars: ReadonlyMap<string
     if (!ENV_NAME.test(key)) {
       ctx.reporter.report('env-name-invalid', {
         at: `environment.${key}`,
-        message: `the variable name ${JSON.stringify(key)} is not one Kubernetes 1.28 accepts, so no pod could be created with it`,
+        message: `the variable name ${JSON.stringify(key)} is not one Kubernetes 1.28 accepts (no pod could be created with it), so it is left out; the rest of the service converts`,
         value: key,
-        fix: 'rename it to letters, digits, -, . and _, not starting with a digit (e.g. MY_SETTING)',
+        fix: 'rename it to letters, digits, -, . and _, not starting with a digit (e.g. MY_SETTING), in Compose and in the application',
       });
       continue;
     }

@@ -35,6 +35,25 @@ describe('environment and env_file', () => {
     for (const value of ['s3cr3t-value-123', 'hunter2hunter2', 'sk_live_abcdefgh']) expect(everything).not.toContain(value);
   });
 
+  test('a variable name Kubernetes rejects is left out with a positioned warning; the service still converts', () => {
+    const odd = `services:
+  api:
+    image: ghcr.io/acme/api:1.4.2
+    user: "10001:10001"
+    environment:
+      "X$(touch /tmp/pwned)_PASSWORD": some-value-1
+      "MY VAR": "1"
+      KEPT.NAME-1: "2"
+`;
+    const { spec, findings } = convert(odd, {});
+    expect(findings).toEqual(expect.arrayContaining(['env-name-invalid 6:7', 'env-name-invalid 7:7']));
+    expect(findings.filter((f) => f.startsWith('env-name-invalid'))).toHaveLength(2);
+    const text = JSON.stringify(spec);
+    expect(text).not.toContain('touch /tmp/pwned');
+    expect(text).not.toContain('MY VAR');
+    expect(text).toContain('KEPT.NAME-1');
+  });
+
   test('a valueless variable is never read from the converting machine, and is reported at its key', () => {
     // The CLI passes the process environment here, as Compose interpolation needs it.
     const { spec, findings } = convert(compose, files, { environment: { UNSET_ONE: 'from-the-machine' } });
