@@ -138,6 +138,9 @@ export function publishForCdk8sCli(outdir: string, write: (dir: string) => void,
     return;
   }
   const target = path.resolve(outdir);
+  const mirrored = !isWithin(path.resolve(mirror), target);
+  // The CLI created templates/ empty; one holding other files is someone's chart, which the copy must not add to.
+  if (mirrored) checkOutputDir(mirror);
   const scaffold = Object.fromEntries(['Chart.yaml', 'README.md'].filter((f) => fs.existsSync(path.join(chart, f))).map((f) => [f, fs.readFileSync(path.join(chart, f))]));
   // The CLI has just scaffolded the chart into outdir itself when its output is outdir: that is ours to replace.
   publishAtomically(
@@ -151,7 +154,7 @@ export function publishForCdk8sCli(outdir: string, write: (dir: string) => void,
     },
     { rules: { force: path.resolve(chart) === target } },
   );
-  if (!isWithin(path.resolve(mirror), target)) fs.cpSync(path.join(target, 'templates'), mirror, { recursive: true });
+  if (mirrored) fs.cpSync(path.join(target, 'templates'), mirror, { recursive: true });
 }
 
 /** Helm renders every file under templates/ as a Go template: `{{` and `}}` in a manifest become literal text again. */

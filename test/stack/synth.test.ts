@@ -205,6 +205,14 @@ describe('under cdk8s synth (publishForCdk8sCli)', () => {
     expect(snapshotDir(templates)).toEqual({ 'a.k8s.yaml': escaped });
   });
 
+  test('--format helm: a templates/ directory that holds other files (someone\'s chart) is refused before anything is written', () => {
+    const templates = helmScaffold(path.join(root, 'their-chart'));
+    fs.writeFileSync(path.join(templates, 'deployment.yaml'), 'theirs');
+    expect(() => publishForCdk8sCli(dist, writeFiles({ 'a.k8s.yaml': 'a' }), { CDK8S_OUTDIR: templates })).toThrow(OutputDirError);
+    expect(snapshotDir(templates)).toEqual({ 'deployment.yaml': 'theirs' });
+    expect(fs.existsSync(dist)).toBe(false);
+  });
+
   test('--format helm with dist/ as the CLI\'s own output: the scaffold it just wrote there is replaced by the chart', () => {
     const templates = helmScaffold(dist);
     publishForCdk8sCli(dist, writeFiles({ 'a.k8s.yaml': 'a' }), { CDK8S_OUTDIR: templates });
