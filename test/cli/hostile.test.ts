@@ -11,6 +11,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { run } from '../../lib/cli/main';
+import { treeOf } from '../support/tree';
 
 /** Values planted in inputs; none may appear in any output. */
 const PLANTED = {
@@ -191,15 +192,6 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-/** Every file below `dir` (path -> content), to prove what a run touched. */
-function tree(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    const full = path.join(entry.parentPath, entry.name);
-    out[path.relative(dir, full)] = entry.isFile() ? fs.readFileSync(full, 'utf8') : entry.isDirectory() ? '<dir>' : '<other>';
-  }
-  return out;
-}
 
 function convertIn(c: Hostile, index: number): Ran {
   const base = path.join(root, `case-${index}`);
@@ -210,14 +202,14 @@ function convertIn(c: Hostile, index: number): Ran {
     fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     fs.writeFileSync(path.join(dir, name), content);
   }
-  const before = tree(base);
+  const before = treeOf(base);
   const out: string[] = [];
   const err: string[] = [];
   const started = Date.now();
   const argv = c.argv ?? ['-o', 'out'];
   const code = run(['convert', ...(argv.includes('-o') ? [] : ['-o', 'out']), ...argv], { cwd: dir, env: {}, stdout: (t) => out.push(t), stderr: (t) => err.push(t) });
   const ms = Date.now() - started;
-  const after = tree(base);
+  const after = treeOf(base);
   // Nothing outside the output directory changed.
   const outDir = path.relative(base, path.join(dir, argv[argv.indexOf('-o') + 1] ?? 'out'));
   const changed = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((f) => before[f] !== after[f] && !(f === outDir || f.startsWith(`${outDir}${path.sep}`)));

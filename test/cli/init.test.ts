@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { OUTPUT_MARKER } from '../../lib/output-dir';
 import { runCli } from '../support/cli';
+import { treeOf } from '../support/tree';
 
 let dir: string;
 beforeEach(() => {
@@ -27,19 +28,10 @@ afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const init = (...argv: string[]) => runCli(['init', '-f', 'compose.yaml', ...argv], dir);
 
-/** Every file below `root` with its content. */
-function tree(root: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const entry of fs.readdirSync(root, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) files[path.relative(root, path.join(entry.parentPath, entry.name))] = fs.readFileSync(path.join(entry.parentPath, entry.name), 'utf8');
-  }
-  return files;
-}
-
 describe('webstack init', () => {
   test('writes a cdk8s project with the expected layout into a new directory, and no output marker', () => {
     expect(init('shop-k8s')).toMatchObject({ code: 0, stderr: expect.stringContaining('created shop-k8s/') });
-    const project = tree(path.join(dir, 'shop-k8s'));
+    const project = treeOf(path.join(dir, 'shop-k8s'), { filesOnly: true });
     const name = path.basename(dir).toLowerCase().replace(/[^a-z0-9-]/g, '');
     expect(Object.keys(project).sort()).toEqual(['.gitignore', 'README.md', 'cdk8s.yaml', 'imports/k8s.ts', 'jest.config.js', `lib/${name}.ts`, 'main.ts', 'package.json', 'tsconfig.json', `test/${name}.test.ts`, `test/manifests/${name}.k8s.yaml`].sort());
     expect(project[OUTPUT_MARKER]).toBeUndefined();
@@ -50,7 +42,7 @@ describe('webstack init', () => {
 
   test('the stack is typed construct code with Compose positions, warnings as TODOs, references between roles, and no secret value', () => {
     init('k8s');
-    const project = tree(path.join(dir, 'k8s'));
+    const project = treeOf(path.join(dir, 'k8s'), { filesOnly: true });
     const stack = Object.entries(project).find(([file]) => file.startsWith('lib/'))?.[1] ?? '';
     expect(stack).toMatch(/\/\/ db, compose\.yaml:2: the postgres role\n\s+const db = new Postgres\(this, 'db', \{\n\s+name: 'db',\n\s+image: 'postgres:16\.4', \/\/ compose\.yaml:3\n/);
     // Each derived prop says which Compose key it came from; a multi-line value carries it on its first line.
@@ -65,7 +57,7 @@ describe('webstack init', () => {
     fs.mkdirSync(path.join(dir, 'k8s'));
     fs.writeFileSync(path.join(dir, 'k8s', 'edited.ts'), 'my edits');
     expect(init('k8s')).toMatchObject({ code: 1, stderr: expect.stringContaining('refusing to create a project in') });
-    expect(tree(path.join(dir, 'k8s'))).toEqual({ 'edited.ts': 'my edits' });
+    expect(treeOf(path.join(dir, 'k8s'), { filesOnly: true })).toEqual({ 'edited.ts': 'my edits' });
     expect(init('--force', 'k8s').code).toBe(0);
     expect(fs.existsSync(path.join(dir, 'k8s', 'edited.ts'))).toBe(false);
   });

@@ -5,6 +5,7 @@ import { run } from '../../lib/cli/main';
 import type { CliIo } from '../../lib/cli/io';
 import { OUTPUT_MARKER } from '../../lib/output-dir';
 import { runCli, type CliRun } from '../support/cli';
+import { treeOf } from '../support/tree';
 
 let dir: string;
 beforeEach(() => {
@@ -129,23 +130,13 @@ describe('webstack CLI', () => {
   });
 
   describe('output directory', () => {
-    /** Every file below `root` with its content: proves a refused run touched nothing. */
-    function tree(root: string): Record<string, string> {
-      const files: Record<string, string> = {};
-      for (const entry of fs.readdirSync(root, { recursive: true, withFileTypes: true })) {
-        const full = path.join(entry.parentPath, entry.name);
-        files[path.relative(root, full)] = entry.isFile() ? fs.readFileSync(full, 'utf8') : '<dir>';
-      }
-      return files;
-    }
-
     function refusedUntouched(...argv: string[]): string {
-      const before = tree(dir);
+      const before = treeOf(dir);
       const ran = webstack('convert', ...argv);
       expect(ran.code).toBe(1);
       expect(ran.stderr).toContain('error[output-dir]');
       expect(ran.stderr).toContain('nothing was written');
-      expect(tree(dir)).toEqual(before);
+      expect(treeOf(dir)).toEqual(before);
       return ran.stderr;
     }
 

@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { OUTPUT_MARKER, OUTPUT_MARKER_TEXT, OutputDirError } from '../../lib/output-dir';
 import { publishAtomically, publishForCdk8sCli } from '../../lib/synth';
+import { treeOf } from '../support/tree';
 
 let root: string;
 let dist: string;
@@ -13,18 +14,6 @@ beforeEach(() => {
 });
 
 afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
-
-/** Every file under `dir` with its content, sorted, so directories compare byte for byte. */
-function snapshotDir(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) {
-      const full = path.join(entry.parentPath, entry.name);
-      files[path.relative(dir, full)] = fs.readFileSync(full, 'utf8');
-    }
-  }
-  return files;
-}
 
 /** A published directory's files: those written plus the marker that lets the next publication replace it. */
 function published(files: Record<string, string>): Record<string, string> {
@@ -39,13 +28,13 @@ function writeFiles(files: Record<string, string>): (staging: string) => void {
 
 test('creates the output directory when it does not exist', () => {
   publishAtomically(dist, writeFiles({ 'a.k8s.yaml': 'a' }));
-  expect(snapshotDir(dist)).toEqual(published({ 'a.k8s.yaml': 'a' }));
+  expect(treeOf(dist, { filesOnly: true })).toEqual(published({ 'a.k8s.yaml': 'a' }));
 });
 
 test('replaces the whole previous output, so stale files disappear', () => {
   publishAtomically(dist, writeFiles({ 'old.k8s.yaml': 'old', 'kept.k8s.yaml': 'v1' }));
   publishAtomically(dist, writeFiles({ 'kept.k8s.yaml': 'v2' }));
-  expect(snapshotDir(dist)).toEqual(published({ 'kept.k8s.yaml': 'v2' }));
+  expect(treeOf(dist, { filesOnly: true })).toEqual(published({ 'kept.k8s.yaml': 'v2' }));
 });
 
 test('a failing write leaves the previous output untouched and no staging directory behind', () => {
@@ -55,7 +44,7 @@ test('a failing write leaves the previous output untouched and no staging direct
     throw new Error('Validation failed');
   };
   expect(() => publishAtomically(dist, failing)).toThrow('Validation failed');
-  expect(snapshotDir(dist)).toEqual(published({ 'app.k8s.yaml': 'good' }));
+  expect(treeOf(dist, { filesOnly: true })).toEqual(published({ 'app.k8s.yaml': 'good' }));
   expect(fs.readdirSync(root)).toEqual(['dist']);
 });
 
@@ -70,13 +59,13 @@ test('mirrors the published output into the mirror directory, replacing what was
   fs.writeFileSync(path.join(mirror, 'stale.k8s.yaml'), 'stale');
   fs.writeFileSync(path.join(mirror, OUTPUT_MARKER), OUTPUT_MARKER_TEXT);
   publishAtomically(dist, writeFiles({ 'a.k8s.yaml': 'a' }), { mirrorDir: mirror });
-  expect(snapshotDir(mirror)).toEqual(published({ 'a.k8s.yaml': 'a' }));
-  expect(snapshotDir(dist)).toEqual(published({ 'a.k8s.yaml': 'a' }));
+  expect(treeOf(mirror, { filesOnly: true })).toEqual(published({ 'a.k8s.yaml': 'a' }));
+  expect(treeOf(dist, { filesOnly: true })).toEqual(published({ 'a.k8s.yaml': 'a' }));
 });
 
 test('a mirror directory that is the output itself is left alone', () => {
   publishAtomically(dist, writeFiles({ 'a.k8s.yaml': 'a' }), { mirrorDir: path.join(root, '.', 'dist') });
-  expect(snapshotDir(dist)).toEqual(published({ 'a.k8s.yaml': 'a' }));
+  expect(treeOf(dist, { filesOnly: true })).toEqual(published({ 'a.k8s.yaml': 'a' }));
 });
 
 describe('output directory rules', () => {
@@ -94,7 +83,7 @@ describe('output directory rules', () => {
     fs.mkdirSync(dist);
     fs.writeFileSync(path.join(dist, 'index.html'), '<spa build>');
     expect(refused(dist)).toMatch(/refusing to replace .*dist: it holds 1 file\(s\) that are not webstack output .*index\.html.*--force/);
-    expect(snapshotDir(dist)).toEqual({ 'index.html': '<spa build>' });
+    expect(treeOf(dist, { filesOnly: true })).toEqual({ 'index.html': '<spa build>' });
     expect(fs.readdirSync(root)).toEqual(['dist']);
   });
 
@@ -102,20 +91,20 @@ describe('output directory rules', () => {
     fs.mkdirSync(dist);
     fs.writeFileSync(path.join(dist, 'index.html'), '<spa build>');
     publishAtomically(dist, writeFiles({ 'a.k8s.yaml': 'a' }), { rules: { cwd: root, force: true } });
-    expect(snapshotDir(dist)).toEqual(published({ 'a.k8s.yaml': 'a' }));
+    expect(treeOf(dist, { filesOnly: true })).toEqual(published({ 'a.k8s.yaml': 'a' }));
   });
 
   test('output from before the marker (only *.k8s.yaml files) is replaced without force', () => {
     fs.mkdirSync(dist);
     fs.writeFileSync(path.join(dist, 'webstack.k8s.yaml'), 'old');
     publishAtomically(dist, writeFiles({ 'a.k8s.yaml': 'a' }), { rules: { cwd: root } });
-    expect(snapshotDir(dist)).toEqual(published({ 'a.k8s.yaml': 'a' }));
+    expect(treeOf(dist, { filesOnly: true })).toEqual(published({ 'a.k8s.yaml': 'a' }));
   });
 
   test('an empty directory is accepted', () => {
     fs.mkdirSync(dist);
     publishAtomically(dist, writeFiles({ 'a.k8s.yaml': 'a' }), { rules: { cwd: root } });
-    expect(snapshotDir(dist)).toEqual(published({ 'a.k8s.yaml': 'a' }));
+    expect(treeOf(dist, { filesOnly: true })).toEqual(published({ 'a.k8s.yaml': 'a' }));
   });
 
   test('the working directory, its ancestors and the filesystem root are refused even with force', () => {
@@ -174,7 +163,7 @@ describe('output directory rules', () => {
     fs.mkdirSync(mirror);
     fs.writeFileSync(path.join(mirror, 'mine.txt'), 'mine');
     expect(() => publishAtomically(dist, writeFiles({ 'a.k8s.yaml': 'a' }), { mirrorDir: mirror, rules: { cwd: root } })).toThrow(OutputDirError);
-    expect(snapshotDir(mirror)).toEqual({ 'mine.txt': 'mine' });
+    expect(treeOf(mirror, { filesOnly: true })).toEqual({ 'mine.txt': 'mine' });
   });
 });
 
@@ -182,8 +171,8 @@ describe('under cdk8s synth (publishForCdk8sCli)', () => {
   test('plain: dist/ is published and the CLI gets a copy in CDK8S_OUTDIR', () => {
     const scratch = path.join(root, '.cdk8s.out');
     publishForCdk8sCli(dist, writeFiles({ 'a.k8s.yaml': 'a' }), { CDK8S_OUTDIR: scratch });
-    expect(snapshotDir(dist)).toEqual(published({ 'a.k8s.yaml': 'a' }));
-    expect(snapshotDir(scratch)).toEqual(published({ 'a.k8s.yaml': 'a' }));
+    expect(treeOf(dist, { filesOnly: true })).toEqual(published({ 'a.k8s.yaml': 'a' }));
+    expect(treeOf(scratch, { filesOnly: true })).toEqual(published({ 'a.k8s.yaml': 'a' }));
   });
 
   /** What `cdk8s synth --format helm --chart-version 1.2.3` prepares before it runs the app. */
@@ -199,23 +188,23 @@ describe('under cdk8s synth (publishForCdk8sCli)', () => {
     const grafana = 'data:\n  alert: "{{ $labels.instance }} is down"\n';
     publishForCdk8sCli(dist, writeFiles({ 'a.k8s.yaml': grafana }), { CDK8S_OUTDIR: templates });
     const escaped = 'data:\n  alert: "{{ "{{" }} $labels.instance {{ "}}" }} is down"\n';
-    expect(snapshotDir(dist)).toEqual(published({ 'Chart.yaml': 'apiVersion: v2\nname: shop\nversion: 1.2.3\n', 'README.md': 'generated', 'templates/a.k8s.yaml': escaped }));
+    expect(treeOf(dist, { filesOnly: true })).toEqual(published({ 'Chart.yaml': 'apiVersion: v2\nname: shop\nversion: 1.2.3\n', 'README.md': 'generated', 'templates/a.k8s.yaml': escaped }));
     // What Helm renders from the escaped template is the manifest as written.
     expect(escaped.replace(/\{\{ "(\{\{|\}\})" \}\}/g, '$1')).toBe(grafana);
-    expect(snapshotDir(templates)).toEqual({ 'a.k8s.yaml': escaped });
+    expect(treeOf(templates, { filesOnly: true })).toEqual({ 'a.k8s.yaml': escaped });
   });
 
   test('--format helm: a templates/ directory that holds other files (someone\'s chart) is refused before anything is written', () => {
     const templates = helmScaffold(path.join(root, 'their-chart'));
     fs.writeFileSync(path.join(templates, 'deployment.yaml'), 'theirs');
     expect(() => publishForCdk8sCli(dist, writeFiles({ 'a.k8s.yaml': 'a' }), { CDK8S_OUTDIR: templates })).toThrow(OutputDirError);
-    expect(snapshotDir(templates)).toEqual({ 'deployment.yaml': 'theirs' });
+    expect(treeOf(templates, { filesOnly: true })).toEqual({ 'deployment.yaml': 'theirs' });
     expect(fs.existsSync(dist)).toBe(false);
   });
 
   test('--format helm with dist/ as the CLI\'s own output: the scaffold it just wrote there is replaced by the chart', () => {
     const templates = helmScaffold(dist);
     publishForCdk8sCli(dist, writeFiles({ 'a.k8s.yaml': 'a' }), { CDK8S_OUTDIR: templates });
-    expect(snapshotDir(dist)).toEqual(published({ 'Chart.yaml': 'apiVersion: v2\nname: shop\nversion: 1.2.3\n', 'README.md': 'generated', 'templates/a.k8s.yaml': 'a' }));
+    expect(treeOf(dist, { filesOnly: true })).toEqual(published({ 'Chart.yaml': 'apiVersion: v2\nname: shop\nversion: 1.2.3\n', 'README.md': 'generated', 'templates/a.k8s.yaml': 'a' }));
   });
 });
