@@ -5,8 +5,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { corpusCases, type CorpusCase } from '../test/support/corpus';
-import { suggestedFlags } from '../test/support/corpus-flags';
+import { composeArgs, corpusCases, type CorpusCase } from '../test/support/corpus';
+import { imageArgs, suggestedFlags } from '../test/support/corpus-flags';
 import { generateComposeYaml } from './generate';
 import type { Command } from './measure';
 
@@ -144,13 +144,7 @@ function komposeCase(ctx: CaseContext, k: KomposeInput): BenchCase[] {
 function corpusCase(ctx: CaseContext, c: CorpusCase): BenchCase[] {
   const out = path.join(ctx.scratch, 'corpus-out');
   const suggested = suggestedFlags(c);
-  const flags = [
-    ...c.files.flatMap((f) => ['-f', f]),
-    ...c.envFiles.flatMap((f) => ['--env-file', f]),
-    ...c.profiles.flatMap((p) => ['--profile', p]),
-    ...Object.entries(suggested.images).flatMap(([service, ref]) => ['--image', `${service}=${ref}`]),
-    ...suggested.services,
-  ];
+  const flags = [...composeArgs(c), ...imageArgs(suggested), ...suggested.services];
   const rejected = suggested.refused || c.composeRejects;
   const leftOut = Object.keys(suggested.leftOut);
   const runs = runsFor(ctx, 1);

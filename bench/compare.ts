@@ -13,8 +13,8 @@ import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { loadCompose } from '../lib/compose';
 import { Cluster } from '../test/support/cluster';
-import { corpusCases, REPO_ROOT, type CorpusCase } from '../test/support/corpus';
-import { caseOptions, suggestedFlags } from '../test/support/corpus-flags';
+import { composeArgs, corpusCases, REPO_ROOT, type CorpusCase } from '../test/support/corpus';
+import { caseOptions, imageArgs, suggestedFlags } from '../test/support/corpus-flags';
 import type { KubeObject } from '../test/support/kubectl';
 import { containsToken, corpusSecretValues } from '../test/support/secrets';
 import { kubeLinterFindings } from '../test/e2e/kube-linter';
@@ -112,8 +112,7 @@ async function main(): Promise<void> {
       const webstackRun = timed({
         argv: [
           'node', '--', path.join(REPO_ROOT, 'build', 'bin', 'webstack.js'), 'convert',
-          ...c.files.flatMap((f) => ['-f', f]), ...c.envFiles.flatMap((f) => ['--env-file', f]), ...c.profiles.flatMap((p) => ['--profile', p]),
-          ...Object.entries(flags.images).flatMap(([s, i]) => ['--image', `${s}=${i}`]),
+          ...composeArgs(c), ...imageArgs(flags),
           '--namespace', namespaceFor('webstack', c), '-o', ours, ...flags.services,
         ],
         cwd: c.projectDir,

@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { run } from '../../lib/cli/main';
-import { CorpusCase } from '../support/corpus';
-import { suggestedFlags, type SuggestedFlags } from '../support/corpus-flags';
+import { composeArgs, CorpusCase } from '../support/corpus';
+import { imageArgs, suggestedFlags, type SuggestedFlags } from '../support/corpus-flags';
 
 /** What `webstack convert` made of one corpus case. */
 export interface Conversion {
@@ -40,10 +40,8 @@ export function convertCase(c: CorpusCase, namespace: string): Conversion {
   const stderr: string[] = [];
   const argv = [
     'convert',
-    ...c.files.flatMap((f) => ['-f', f]),
-    ...c.envFiles.flatMap((f) => ['--env-file', f]),
-    ...c.profiles.flatMap((p) => ['--profile', p]),
-    ...Object.entries(flags.images).flatMap(([service, image]) => ['--image', `${service}=${image}`]),
+    ...composeArgs(c),
+    ...imageArgs(flags),
     '--namespace',
     namespace,
     '--output',

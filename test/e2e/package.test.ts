@@ -12,8 +12,8 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { corpusCases, describeCorpus, REPO_ROOT, type CorpusCase } from '../support/corpus';
-import { suggestedFlags } from '../support/corpus-flags';
+import { composeArgs, corpusCases, describeCorpus, REPO_ROOT, type CorpusCase } from '../support/corpus';
+import { imageArgs, suggestedFlags } from '../support/corpus-flags';
 
 const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
   name: string;
@@ -64,13 +64,7 @@ function offlineWorkspace(dir: string, tarball: string): void {
 
 /** The case's command-line inputs plus the flags the converter's own errors ask for (image pins). */
 function inputFlags(c: CorpusCase): string[] {
-  const flags = suggestedFlags(c);
-  return [
-    ...c.files.flatMap((f) => ['-f', f]),
-    ...c.envFiles.flatMap((f) => ['--env-file', f]),
-    ...c.profiles.flatMap((p) => ['--profile', p]),
-    ...Object.entries(flags.images).flatMap(([service, ref]) => ['--image', `${service}=${ref}`]),
-  ];
+  return [...composeArgs(c), ...imageArgs(suggestedFlags(c))];
 }
 
 /**

@@ -5,7 +5,7 @@
 import { spawnSync } from 'child_process';
 import * as os from 'os';
 import * as path from 'path';
-import type { CorpusCase } from './corpus';
+import { composeArgs, type CorpusCase } from './corpus';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
@@ -40,9 +40,7 @@ export function buildComposeRef(): string {
  */
 export function runComposeRef(binary: string, c: CorpusCase, env: Readonly<Record<string, string>> = {}): ReferenceResult {
   const args = [
-    ...c.files.flatMap((f) => ['-f', f]),
-    ...c.envFiles.flatMap((f) => ['--env-file', f]),
-    ...c.profiles.flatMap((p) => ['--profile', p]),
+    ...composeArgs(c),
     ...Object.entries(env).flatMap(([k, v]) => ['--env', `${k}=${v}`]),
   ];
   // The process environment holds only HOME, which compose-go reads (os.UserHomeDir) to expand `~/` in host

@@ -25,6 +25,11 @@ export interface SuggestedFlags {
   readonly refused: boolean;
 }
 
+/** `--image SVC=REF` for each pin. */
+export function imageArgs(flags: Pick<SuggestedFlags, 'images'>): string[] {
+  return Object.entries(flags.images).flatMap(([service, ref]) => ['--image', `${service}=${ref}`]);
+}
+
 /** The options of `convertCompose` for a case as documented, before any suggested flag. */
 export function caseOptions(c: CorpusCase): ConvertComposeOptions {
   return { files: [...c.files], envFiles: [...c.envFiles], profiles: [...c.profiles], environment: { ...c.env } };

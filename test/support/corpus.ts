@@ -61,6 +61,11 @@ const CALLER_ENV: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   'real/penpot__penpot#3': { PENPOT_SOURCE_PATH: '/home/user/penpot' },
 };
 
+/** The case's own `docker compose` flags: `-f` files, `--env-file`s and `--profile`s, in order. */
+export function composeArgs(c: CorpusCase): string[] {
+  return [...c.files.flatMap((f) => ['-f', f]), ...c.envFiles.flatMap((f) => ['--env-file', f]), ...c.profiles.flatMap((p) => ['--profile', p])];
+}
+
 /** Title of the placeholder test registered when the corpus is missing; kept greppable in CI logs. */
 export const CORPUS_MISSING = 'corpus tests did not run: ../shared/corpus not found (set WEBSTACK_CORPUS)';
 
