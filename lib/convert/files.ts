@@ -45,8 +45,7 @@ function secretMount(ctx: ServiceContext, ref: FileReferenceSpec, i: number): Vo
         ? { kind: 'file', path: `./${path.relative(ctx.project.workingDir, declared.file)}` }
         : { kind: 'literal', variable: declared.environment ?? ref.source },
   );
-  const target = ref.target === undefined ? `/run/secrets/${ref.source}` : path.posix.resolve('/run/secrets', ref.target);
-  return [{ name: dnsLabel(`secret-${ref.source}`), mountPath: target, subPath: key, secret: { secretName, items: [{ key, path: key, mode: ref.mode }] } }];
+  return [{ name: dnsLabel(`secret-${ref.source}`), mountPath: secretTarget(ref), subPath: key, secret: { secretName, items: [{ key, path: key, mode: ref.mode }] } }];
 }
 
 function configMount(ctx: ServiceContext, ref: FileReferenceSpec, i: number): VolumeSpec[] {
@@ -75,7 +74,15 @@ function configMount(ctx: ServiceContext, ref: FileReferenceSpec, i: number): Vo
       });
     }
   }
-  // Compose places a relative config target under the root, as it does the default `/<name>`.
-  const target = path.posix.resolve('/', ref.target ?? ref.source);
-  return [{ name: dnsLabel(`config-${ref.source}`), mountPath: target, subPath: key, configMap: { name: configMap, items: [{ key, path: key, mode: ref.mode }] } }];
+  return [{ name: dnsLabel(`config-${ref.source}`), mountPath: configTarget(ref), subPath: key, configMap: { name: configMap, items: [{ key, path: key, mode: ref.mode }] } }];
+}
+
+/** Where Compose mounts a service's secret: `/run/secrets/<name>`, a relative target under `/run/secrets`. */
+export function secretTarget(ref: FileReferenceSpec): string {
+  return ref.target === undefined ? `/run/secrets/${ref.source}` : path.posix.resolve('/run/secrets', ref.target);
+}
+
+/** Where Compose mounts a service's config: a relative target (and the default `/<name>`) under the root. */
+export function configTarget(ref: FileReferenceSpec): string {
+  return path.posix.resolve('/', ref.target ?? ref.source);
 }

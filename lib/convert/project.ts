@@ -23,7 +23,8 @@ import { STACK_OBJECT_NAMES } from '../defaults';
 import { isWithin } from '../paths';
 import { MAX_READ_BYTES } from './confine';
 import { CONFIGMAP_LIMIT_BYTES } from './bind-mounts';
-import { scrubRole, secretConfigMaps } from './secret-scrub';
+import { reportSecretsLeft, scrubRole, secretConfigMaps } from './secret-scrub';
+import { configTarget, secretTarget } from './files';
 import { inferPorts, type InferredPorts } from './port-inference';
 import { projectSecretValues, type SecretValues } from './secret-values';
 
@@ -99,6 +100,7 @@ export function convertProject(project: ComposeProject, options: ConvertOptions 
   }
   secretConfigMaps(objects, roles, byService, objects.secretValues);
   checkConfigMapSizes(objects, roles, byService);
+  diagnostics.push(...reportSecretsLeft(roles, byService, objects, objects.secretValues));
   for (const ctx of contexts) diagnostics.push(...ctx.reporter.diagnostics);
   const namespace = options.namespace ?? dnsLabel(project.name);
   if (namespace === 'default' || namespace.startsWith('kube-')) {
@@ -135,8 +137,10 @@ export function convertProject(project: ComposeProject, options: ConvertOptions 
  */
 function secretValuesOf(project: ComposeProject, contexts: readonly ServiceContext[], drafts: ReadonlyMap<string, ServiceDraft>): SecretValues {
   const secrets = projectSecretValues(project, [...drafts.values()].map((d) => d.variables), (file) => readInside(contexts[0], file));
-  // Names and their parts (a claim named after volume penpot_assets contains "penpot").
-  const whole = [project.name, ...Object.keys(project.volumes), ...Object.keys(project.networks), ...Object.keys(project.configs), ...Object.keys(project.secrets), ...contexts.flatMap((ctx) => [ctx.service.name, ctx.image ?? ''])];
+  // Names, the paths files are mounted at, and their parts (a claim named after volume penpot_assets contains
+  // "penpot"; `REDIS_PASSWORD: bitnami` is in the mount path /bitnami/redis/data).
+  const mountPaths = (service: ServiceSpec): string[] => [...service.volumes.map((v) => v.target), ...service.secrets.map(secretTarget), ...service.configs.map(configTarget)];
+  const whole = [project.name, ...Object.keys(project.volumes), ...Object.keys(project.networks), ...Object.keys(project.configs), ...Object.keys(project.secrets), ...contexts.flatMap((ctx) => [ctx.service.name, ctx.image ?? '', ...mountPaths(ctx.service)])];
   const names = new Set(whole.flatMap((name) => [name, ...name.split(/[-_./:@]+/)]));
   for (const [value, origin] of [...secrets.values()]) {
     if (!names.has(value)) continue;

@@ -1,4 +1,6 @@
+import type { Diagnostic } from '../errors';
 import type { EnvValue } from '../kube/env';
+import { convertDiagnostic } from './codes';
 import type { ProbeOverride } from '../kube/probes';
 import type { MountOptions, VolumeSpec } from '../kube/volumes';
 import type { ServiceContext, StackObjects } from './context';
@@ -60,6 +62,42 @@ export function scrubRole(ctx: ServiceContext, role: RoleSpec, secrets: SecretVa
     }
   }
 }
+
+/**
+ * The check after every rule has run: a secret value still anywhere in a role or a ConfigMap (a claim named after
+ * a bind source interpolated from a secret, a config file named after one) is an error, so nothing is written.
+ * The rules above move the values they know of out; this catches those no rule foresaw, in the original case and
+ * in the lower case of Kubernetes names.
+ */
+export function reportSecretsLeft(roles: readonly RoleSpec[], contexts: ReadonlyMap<string, ServiceContext>, objects: StackObjects, secrets: SecretValues): Diagnostic[] {
+  if (secrets.size === 0) return [];
+  const lowercased = secrets.lowercased();
+  const holdsSecret = (value: unknown): boolean => {
+    const json = JSON.stringify(value) ?? '';
+    return secrets.find(json).length > 0 || lowercased.find(json).length > 0;
+  };
+  const mounting = (configMap: string, role: RoleSpec): boolean => ((role.props as { volumes?: readonly VolumeSpec[] }).volumes ?? []).some((v) => 'configMap' in v && v.configMap.name === configMap);
+  const leakingConfigMaps = objects.configMapSpecs().filter(holdsSecret).map((map) => map.name);
+  for (const role of roles) {
+    const ctx = contexts.get(role.service) as ServiceContext;
+    for (const [field, value] of Object.entries(role.props as Record<string, unknown>)) {
+      if (value === undefined || !holdsSecret(value)) continue;
+      ctx.reporter.report('secret-in-output', {
+        at: COMPOSE_KEY_OF[field],
+        message: `its ${field} would hold a secret value in a name or a path, and Kubernetes reads no variable there`,
+        fix: 'keep secret variables out of paths, names and other settings Kubernetes cannot read from a Secret',
+      });
+    }
+    for (const name of leakingConfigMaps.filter((map) => mounting(map, role))) {
+      ctx.reporter.report('secret-in-output', { at: 'volumes', message: `the ConfigMap ${name} would hold a secret value in a file name`, fix: 'keep secret variables out of the names of mounted files' });
+    }
+  }
+  const unmounted = leakingConfigMaps.filter((map) => !roles.some((role) => mounting(map, role)));
+  return unmounted.map((name) => convertDiagnostic('secret-in-output', `the ConfigMap ${name} would hold a secret value`, { fix: 'keep secret variables out of config file names and contents' }));
+}
+
+/** The Compose key a role prop comes from, where one does: the diagnostic points at it. */
+const COMPOSE_KEY_OF: Readonly<Record<string, string>> = { volumes: 'volumes', env: 'environment', ports: 'ports', command: 'command', args: 'command', image: 'image' };
 
 /** Fields Kubernetes never expands variables in, with the Compose key they come from. */
 const UNREFERENCABLE: readonly (readonly [string, string])[] = [
@@ -131,8 +169,8 @@ export function secretConfigMaps(objects: StackObjects, roles: readonly RoleSpec
       const props = role.props as { volumes?: VolumeSpec[] };
       props.volumes = (props.volumes ?? []).map((v) => ('configMap' in v && v.configMap.name === name ? { ...mountOf(v), secret: { secretName: name, items: v.configMap.items } } : v));
     }
+    objects.configMaps.delete(name); // refused (inline) or created by the user as a Secret: never written
     if (inline.length) continue;
-    objects.configMaps.delete(name);
     for (const key of Object.keys(map.data)) objects.requireSecret(name, key, { kind: 'file', path: sources.get(key) as string });
   }
 }

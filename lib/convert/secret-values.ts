@@ -51,6 +51,16 @@ export class SecretValues {
     return this.origins.entries();
   }
 
+  /**
+   * The values with capitals, in lower case: a name Kubernetes needs (a claim named after a bind source) is a
+   * lower-cased DNS label, which still carries the secret.
+   */
+  lowercased(): SecretValues {
+    const lower = new SecretValues();
+    for (const [value, origin] of this.origins) if (value !== value.toLowerCase()) lower.add(value.toLowerCase(), origin);
+    return lower;
+  }
+
   /** The secret values `text` contains, longest first. */
   find(text: string): [string, SecretOrigin][] {
     const pattern = this.patternFor(text);
@@ -61,12 +71,14 @@ export class SecretValues {
   }
 
   /**
-   * A function that shows `text` with each secret value as `<secret VARIABLE>`, for anything printed. It holds
-   * only this set: a closure made where the project was converted would keep the whole project alive, and a large
+   * A function that shows `text` with each secret value (and its lower case) as `<secret VARIABLE>`, for anything
+   * printed. It holds only this set: a closure made where the project was converted would keep the whole project alive, and a large
    * live heap made the synthesis that follows three times slower.
    */
   redactor(): (text: string) => string {
-    return (text) => this.replace(text, (origin) => `<secret ${origin.variable}>`);
+    const shown = (origin: SecretOrigin): string => `<secret ${origin.variable}>`;
+    const lowercased = this.lowercased();
+    return (text) => lowercased.replace(this.replace(text, shown), shown);
   }
 
   /** `text` with every secret value replaced by `replacement(origin)`. */

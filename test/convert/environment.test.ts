@@ -75,3 +75,19 @@ describe('config hash', () => {
     expect(hash('false')).not.toBe(hash('true'));
   });
 });
+
+describe('secret values that reach names and paths', () => {
+  const service = (lines: string): string => `services:\n  api:\n    image: ghcr.io/acme/api:1.4.2\n    user: "10001:10001"\n${lines}`;
+
+  test('a bind source interpolated from a secret would name a claim after it (in lower case): refused at the volume', () => {
+    const { findings } = convert(service('    environment: {API_TOKEN: "${DATA_TOKEN}"}\n    volumes: ["./${DATA_TOKEN}:/data"]\n'), { '.env': 'DATA_TOKEN=Xq81LmZp9WvTk2\n' });
+    expect(findings.filter((f) => f.startsWith('secret-in-output'))).toEqual(['secret-in-output 6:5']);
+  });
+
+  test('a weak password that is also a mount path of the service is dropped from the secret values, with a warning', () => {
+    const { findings, spec } = convert(service('    environment: {REDIS_PASSWORD: bitnami}\n    volumes: ["cache:/bitnami/redis/data"]\nvolumes:\n  cache: {}\n'));
+    expect(findings).toContain('secret-value-is-a-name 5:19');
+    expect(findings.filter((f) => f.startsWith('secret-in-output'))).toEqual([]);
+    expect(JSON.stringify(spec.roles[0]?.props)).toContain('/bitnami/redis/data');
+  });
+});

@@ -64,3 +64,14 @@ describe('SecretValues', () => {
     expect(secrets.find('x second-secret x')).toEqual([]);
   });
 });
+
+describe('SecretValues in Kubernetes names', () => {
+  test('the redactor hides a value in its own case and in the lower case of a DNS label', () => {
+    const redact = secretsOf(['Xq81LmZp9WvTk2']).redactor();
+    expect(redact('claim xq81lmzp9wvtk2-data, env Xq81LmZp9WvTk2')).toBe('claim <secret V0>-data, env <secret V0>');
+  });
+
+  test('lowercased holds only the values that have capitals', () => {
+    expect([...secretsOf(['Xq81LmZp9WvTk2', 'already-lower-1']).lowercased().values()]).toEqual([['xq81lmzp9wvtk2', { variable: 'V0' }]]);
+  });
+});
