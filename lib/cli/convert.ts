@@ -21,7 +21,7 @@ export function runConvert(args: ConvertArgs, io: CliIo): number {
     const refusal = outputRefusal(() => checkOutputDir(path.resolve(io.cwd, args.outDir), outputRules), io);
     if (refusal !== undefined) return refusal;
   }
-  const converted = convertForCli({ ...args }, io);
+  const converted = convertForCli(args, io);
   if (!converted.ok) return EXIT.inputError;
   const { result, warnings } = converted;
   const manifests = renderOrRefuse(converted, args, io);

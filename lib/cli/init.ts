@@ -43,7 +43,8 @@ export function runInit(args: InitArgs, io: CliIo): number {
       spec: first.converted.result.spec,
       environments: args.environments.length ? conversions.map((c) => ({ name: c.name as string, spec: c.converted.result.spec })) : undefined,
       composeFiles: inputs.length ? inputs.map((f) => path.relative(projectDir, f)) : ['the Compose files found in the working directory'],
-      diagnostics: distinct(conversions.flatMap((c) => c.converted.result.diagnostics)),
+      // The TODO comments quote diagnostics, which may quote values: redacted as the terminal output is.
+      diagnostics: distinct(conversions.flatMap((c) => c.converted.result.diagnostics.map((d) => redacted(d, c.converted.result.redact)))),
       serviceSources: first.converted.result.serviceSources,
       projectDir,
       versions: packageVersions(),
@@ -66,6 +67,10 @@ export function runInit(args: InitArgs, io: CliIo): number {
   io.stderr(`webstack: created ${args.dir}/ (${files.size} files, ${first.converted.result.spec.roles.length} service(s), ${warnings} warning(s) as TODO(webstack) comments)`);
   io.stderr(`Next: cd ${args.dir} && npm install && npm test && npm run synth`);
   return EXIT.ok;
+}
+
+function redacted(d: Diagnostic, redact: (text: string) => string): Diagnostic {
+  return { ...d, message: redact(d.message), fix: d.fix === undefined ? undefined : redact(d.fix), value: d.value === undefined ? undefined : redact(d.value) };
 }
 
 /** The diagnostics of several environments' conversions, each once (most are the same in every environment). */
