@@ -3,11 +3,12 @@
 #   etcd, kube-apiserver, kube-controller-manager, kubectl  built from tools/k8s/go.mod (Go module proxy)
 #   kube-score                                               go install at a pinned version
 #   nca (np-guard network-config-analyzer), checkov          pip, each in its own virtualenv
+#   the real node (kubelet, containerd, CoreDNS, kube-router, stand-in images)  see install_node
 # Each lands in a cache outside the repo keyed by tool and version, ${WEBSTACK_TOOLS:-~/.cache/cdk8s-webstack}/
 # <tool>-<version>/, and is linked into .tools/bin/ where test/support/tools.ts finds it. A tool already installed
 # (it answers --version, or its install stamp matches) is skipped, so a warm run takes about a second; costs are
 # in docs/cluster-tests.md.
-# Usage: scripts/install-tools.sh [control_plane|kube_score|nca|checkov]...   (default: all of them)
+# Usage: scripts/install-tools.sh [control_plane|kube_score|nca|checkov|peers|node]...   (default: all of them)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 # go and pip keep their own caches under HOME; a bare CI environment may not set it.
@@ -39,6 +40,17 @@ link() {
   ln -sfn "$2" "$LINKS/$1"
 }
 
+# version_stamp VERSION: the linker flags that make Kubernetes binaries report VERSION; without them they report
+# v0.0.0-master, and kubectl warns about version skew.
+version_stamp() {
+  local minor="${1#v1.}"
+  minor="${minor%%.*}"
+  local stamp="-X k8s.io/component-base/version.gitVersion=$1 -X k8s.io/component-base/version.gitMajor=1"
+  stamp+=" -X k8s.io/component-base/version.gitMinor=$minor -X k8s.io/client-go/pkg/version.gitVersion=$1"
+  stamp+=" -X k8s.io/client-go/pkg/version.gitMajor=1 -X k8s.io/client-go/pkg/version.gitMinor=$minor"
+  echo "$stamp"
+}
+
 # The four control-plane binaries share most of their packages, so one `go build` compiles them together.
 install_control_plane() {
   local k8s etcd
@@ -60,16 +72,11 @@ install_control_plane() {
   done
   if ((missing)); then
     log "building Kubernetes $k8s control plane and etcd $etcd (one-time: about 7 CPU-minutes, 5-15 minutes on 2 shared cores)"
-    local out minor="${k8s#v1.}"
+    local out
     out="$(mktemp -d "$CACHE/.build.XXXXXX")"
     trap "rm -rf '$out'" EXIT # a failed build leaves no half-filled directory in the cache
-    minor="${minor%%.*}"
-    # Without these the binaries report v0.0.0-master, and kubectl warns about version skew.
-    local stamp="-X k8s.io/component-base/version.gitVersion=$k8s -X k8s.io/component-base/version.gitMajor=1"
-    stamp+=" -X k8s.io/component-base/version.gitMinor=$minor -X k8s.io/client-go/pkg/version.gitVersion=$k8s"
-    stamp+=" -X k8s.io/client-go/pkg/version.gitMajor=1 -X k8s.io/client-go/pkg/version.gitMinor=$minor"
     # providerless leaves out the in-tree cloud providers and their SDKs: much less to compile, none of it needed.
-    (cd "$K8S_MODULE" && go build -trimpath -tags providerless -ldflags="-s -w $stamp" -o "$out/" \
+    (cd "$K8S_MODULE" && go build -trimpath -tags providerless -ldflags="-s -w $(version_stamp "$k8s")" -o "$out/" \
       k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager \
       k8s.io/kubernetes/cmd/kubectl go.etcd.io/etcd/server/v3)
     mv "$out/server" "$out/etcd" # go build names it after the path, less its /v3 suffix
@@ -84,6 +91,82 @@ install_control_plane() {
   for tool in "${!dirs[@]}"; do
     link "$tool" "${dirs[$tool]}/bin/$tool"
   done
+}
+
+# The real node's parts (docs/real-node.md). Debian: containerd, runc, the CNI plugins, iptables and ipset, and
+# what builds the stand-in images; apt must not start containerd as a service, so a policy-rc.d refuses it while
+# apt runs. Go: kubelet, kube-scheduler and kube-proxy from tools/k8s/go.mod like the control plane; CoreDNS and
+# kube-router (its NetworkPolicy firewall) at pinned versions. Then the stand-in images (scripts/build-images.sh).
+# Without root no node can run: skipped, and the real-node tests say so.
+NODE_PACKAGES=(containerd runc containernetworking-plugins iptables ipset mmdebstrap umoci skopeo)
+COREDNS_VERSION=v1.12.1
+# The only kube-router/v2 release the module proxy serves here; it runs as a test node's firewall only, on a
+# host-only bridge (kube-network-policies cannot run on this kernel: see scripts/real-node.sh).
+KUBE_ROUTER_VERSION=v2.1.0
+
+install_node() {
+  if [[ $(id -u) != 0 ]]; then
+    log "real node: not root, so no node can run here; its parts are not installed and its tests will say so"
+    return 0
+  fi
+  local missing=() package
+  for package in "${NODE_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
+  done
+  if ((${#missing[@]})); then
+    log "apt-get install ${missing[*]}"
+    local policy=/usr/sbin/policy-rc.d placed=0
+    if [[ ! -e $policy ]]; then
+      printf '#!/bin/sh
+exit 101
+' >"$policy" && chmod +x "$policy" && placed=1
+    fi
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    ((placed == 0)) || rm -f "$policy"
+  fi
+  install_node_binaries
+  install_go_tool coredns github.com/coredns/coredns "$COREDNS_VERSION" coredns
+  install_go_tool kube-router github.com/cloudnativelabs/kube-router/v2/cmd/kube-router "$KUBE_ROUTER_VERSION" kube-router
+  bash "$ROOT/scripts/build-images.sh" "$CACHE"
+}
+
+install_node_binaries() {
+  local k8s tool missing=0
+  k8s="$(version_of k8s.io/kubernetes)"
+  for tool in kubelet kube-scheduler kube-proxy; do
+    ready "$CACHE/$tool-$k8s/bin/$tool" --version || missing=1
+  done
+  if ((missing)); then
+    log "building kubelet, kube-scheduler and kube-proxy $k8s (one-time: a few minutes)"
+    local out
+    out="$(mktemp -d "$CACHE/.build.XXXXXX")"
+    trap "rm -rf '$out'" EXIT
+    (cd "$K8S_MODULE" && go build -trimpath -tags providerless -ldflags="-s -w $(version_stamp "$k8s")" -o "$out/" \
+      k8s.io/kubernetes/cmd/kubelet k8s.io/kubernetes/cmd/kube-scheduler k8s.io/kubernetes/cmd/kube-proxy)
+    for tool in kubelet kube-scheduler kube-proxy; do
+      rm -rf "$CACHE/$tool-$k8s"
+      mkdir -p "$CACHE/$tool-$k8s/bin"
+      mv "$out/$tool" "$CACHE/$tool-$k8s/bin/$tool"
+    done
+    rm -rf "$out"
+    trap - EXIT
+  fi
+  for tool in kubelet kube-scheduler kube-proxy; do link "$tool" "$CACHE/$tool-$k8s/bin/$tool"; done
+}
+
+# install_go_tool NAME PACKAGE VERSION BINARY: `go install PACKAGE@VERSION` into the cache, linked as NAME.
+install_go_tool() {
+  local name="$1" package="$2" version="$3" binary="$4"
+  local dir="$CACHE/$name-$version"
+  if [[ ! -x $dir/bin/$binary || ! -e $dir/installed ]]; then
+    log "go install $package@$version"
+    rm -rf "$dir"
+    # Static: CoreDNS runs in an image that has no C library.
+    CGO_ENABLED=0 GOFLAGS=-buildvcs=false GOBIN="$dir/bin" go install -trimpath -ldflags="-s -w" "$package@$version"
+    touch "$dir/installed"
+  fi
+  link "$name" "$dir/bin/$binary"
 }
 
 install_kube_score() {
@@ -154,7 +237,7 @@ main() {
   exec 9>"$CACHE/.install.lock"
   flock 9
   local groups=("$@") group
-  ((${#groups[@]})) || groups=(control_plane kube_score nca checkov peers)
+  ((${#groups[@]})) || groups=(control_plane kube_score nca checkov peers node)
   for group in "${groups[@]}"; do
     "install_$group"
   done

@@ -14,7 +14,20 @@ export interface ClusterOptions {
   readonly name: string;
   /** Give up when the API server is not ready (or the controllers not running) after this long. @default 120000 */
   readonly startTimeoutMs?: number;
+  /**
+   * Prepares the control plane for a real node ({@link RealNode}): a kubelet credential in `system:nodes`, the
+   * controllers pods on a node need (node lifecycle, volume binding, endpoints, disruption budgets, quotas) and the API server reaching the kubelet by its node IP for `kubectl exec` and `logs`.
+   * @default false
+   */
+  readonly forNode?: boolean;
 }
+
+/**
+ * Controllers a cluster with a node runs besides {@link CONTROLLERS}. Not the HPA controller: without a metrics
+ * server its one act would be to scale to minReplicas, and the example's minimums (three API, SPA and proxy pods)
+ * request more CPU than a 2-core test machine can allocate; the Deployments' own replica counts run.
+ */
+const NODE_CONTROLLERS = ['nodelifecycle', 'persistentvolume-binder', 'endpoint', 'endpointslice', 'disruption', 'resourcequota', 'job', 'ttl'];
 
 /**
  * Controllers the tests rely on: workloads create their pods, namespaces get their `default` ServiceAccount,
@@ -38,7 +51,7 @@ function logDirectory(name: string): string {
 export class Cluster {
   /** Starts the control plane; on failure it cleans up and throws with the tail of each log. */
   static async start(options: ClusterOptions): Promise<Cluster> {
-    const cluster = new Cluster(options.name, fs.mkdtempSync(path.join(os.tmpdir(), 'webstack-cluster-')));
+    const cluster = new Cluster(options.name, fs.mkdtempSync(path.join(os.tmpdir(), 'webstack-cluster-')), options.forNode ?? false);
     try {
       await cluster.boot(options.startTimeoutMs ?? 120_000);
       return cluster;
@@ -47,6 +60,9 @@ export class Cluster {
       throw new Error(`${(error as Error).message}\n\n${cluster.logTails()}\nfull logs: ${cluster.logs}`);
     }
   }
+
+  /** Name of the node whose credential {@link nodeKubeconfig} holds. */
+  static readonly NODE_NAME = 'webstack-node';
 
   /** kubectl bound to this cluster as a `system:masters` user. */
   readonly kubectl: Kubectl;
@@ -62,12 +78,20 @@ export class Cluster {
 
   private readonly processes: { name: ToolName; child: ChildProcess }[] = [];
   private readonly token = randomBytes(24).toString('hex');
+  private readonly nodeToken = randomBytes(24).toString('hex');
+  /** Path of the node's kubeconfig (`system:node:webstack-node`); written only for a cluster started `forNode`. */
+  readonly nodeKubeconfig: string;
   private readonly killOnExit = (): void => this.signalAll('SIGKILL');
   private apiPort = 0;
   private logDir: string;
 
-  private constructor(name: string, private readonly dir: string) {
+  private constructor(
+    name: string,
+    private readonly dir: string,
+    private readonly forNode: boolean,
+  ) {
     this.kubeconfig = path.join(dir, 'kubeconfig');
+    this.nodeKubeconfig = path.join(dir, 'node.kubeconfig');
     this.kubectl = new Kubectl(this.kubeconfig);
     this.logDir = logDirectory(name);
     process.once('exit', this.killOnExit);
@@ -123,7 +147,8 @@ export class Cluster {
     fs.writeFileSync(saKey, privateKey.export({ type: 'sec1', format: 'pem' }));
     fs.writeFileSync(saPub, publicKey.export({ type: 'spki', format: 'pem' }));
     const tokens = path.join(this.dir, 'tokens.csv');
-    fs.writeFileSync(tokens, `${this.token},e2e-admin,e2e-admin,"system:masters"\n`);
+    const node = `system:node:${Cluster.NODE_NAME}`;
+    fs.writeFileSync(tokens, `${this.token},e2e-admin,e2e-admin,"system:masters"\n${this.forNode ? `${this.nodeToken},${node},${node},"system:nodes"\n` : ''}`);
     this.launch('kube-apiserver', [
       `--etcd-servers=${etcdUrl}`,
       '--bind-address=127.0.0.1',
@@ -132,21 +157,23 @@ export class Cluster {
       // No --tls-cert-file: the API server writes a self-signed CA and serving cert for 127.0.0.1 here.
       `--cert-dir=${certs}`,
       `--token-auth-file=${tokens}`,
-      '--authorization-mode=RBAC',
+      `--authorization-mode=${this.forNode ? 'Node,RBAC' : 'RBAC'}`, // Node: what a kubelet may read and write
       `--service-account-issuer=https://kubernetes.default.svc`,
       `--service-account-key-file=${saPub}`,
       `--service-account-signing-key-file=${saKey}`,
       '--service-cluster-ip-range=10.96.0.0/24', // only allocated to Services; nothing is ever sent there
+      ...(this.forNode ? ['--kubelet-preferred-address-types=InternalIP'] : []),
       '--profiling=false',
       '--v=1',
     ]);
     const ca = path.join(certs, 'apiserver.crt');
     await this.until(deadline, 'kube-apiserver /readyz', async () => fs.existsSync(ca) && (await this.ready(ca)));
-    this.writeKubeconfig(ca);
+    this.writeKubeconfig(this.kubeconfig, ca, 'e2e-admin', this.token);
+    if (this.forNode) this.writeKubeconfig(this.nodeKubeconfig, ca, node, this.nodeToken);
 
     this.launch('kube-controller-manager', [
       `--kubeconfig=${this.kubeconfig}`,
-      `--controllers=${CONTROLLERS.join(',')}`,
+      `--controllers=${[...CONTROLLERS, ...(this.forNode ? NODE_CONTROLLERS : [])].join(',')}`,
       `--service-account-private-key-file=${saKey}`,
       `--root-ca-file=${ca}`,
       '--secure-port=0', // no health endpoint needed, and no port to collide with
@@ -217,16 +244,16 @@ export class Cluster {
     });
   }
 
-  private writeKubeconfig(ca: string): void {
+  private writeKubeconfig(file: string, ca: string, user: string, token: string): void {
     const kubeconfig = {
       apiVersion: 'v1',
       kind: 'Config',
       clusters: [{ name: 'e2e', cluster: { server: `https://127.0.0.1:${this.apiPort}`, 'certificate-authority': ca } }],
-      users: [{ name: 'e2e-admin', user: { token: this.token } }],
-      contexts: [{ name: 'e2e', context: { cluster: 'e2e', user: 'e2e-admin' } }],
+      users: [{ name: user, user: { token } }],
+      contexts: [{ name: 'e2e', context: { cluster: 'e2e', user } }],
       'current-context': 'e2e',
     };
-    fs.writeFileSync(this.kubeconfig, JSON.stringify(kubeconfig, null, 2), { mode: 0o600 });
+    fs.writeFileSync(file, JSON.stringify(kubeconfig, null, 2), { mode: 0o600 });
   }
 
   private logFile(name: ToolName): string {

@@ -27,13 +27,13 @@ export class Kubectl {
   constructor(private readonly kubeconfig: string) {}
 
   /** Runs `kubectl ARGS`; never rejects, so tests can assert on failures too. */
-  run(args: readonly string[], input?: string): Promise<RunResult> {
-    return run(this.binary, ['--kubeconfig', this.kubeconfig, ...args], { input });
+  run(args: readonly string[], input?: string, timeoutMs?: number): Promise<RunResult> {
+    return run(this.binary, ['--kubeconfig', this.kubeconfig, ...args], { input, timeoutMs });
   }
 
   /** Runs `kubectl ARGS` and throws with the full transcript unless it exits 0. */
-  async ok(args: readonly string[], input?: string): Promise<string> {
-    const result = await this.run(args, input);
+  async ok(args: readonly string[], input?: string, timeoutMs?: number): Promise<string> {
+    const result = await this.run(args, input, timeoutMs);
     if (result.code !== 0) {
       throw new Error(`kubectl failed:\n${describeRun(result)}`);
     }

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("health", views.health),
+    path("ready", views.ready),
+    path("api/visits", views.visits),
+]
