@@ -9,6 +9,8 @@
 #       Takes the machine-wide lock (waits for another run to finish), records what it will change, starts the
 #       node and returns. A guardian process stays behind: when WATCH_PID exits or `down` asks, it tears the node
 #       down and undoes every side effect, so a killed test run leaves nothing behind either.
+#   real-node.sh tag RUNDIR SOURCE TARGET
+#       Stores an imported image under another name too (a stand-in for a converted project's image).
 #   real-node.sh down RUNDIR
 #       Asks the guardian to tear down and waits for it.
 #
@@ -348,12 +350,16 @@ case "$command" in
     WATCH="$3"
     guard
     ;;
+  tag)
+    # real-node.sh tag RUNDIR SOURCE TARGET: a stand-in under one more name (a converted project's image).
+    ctr_ images tag --force "$3" "$4" >/dev/null
+    ;;
   down)
     touch "$RUN/stop"
     wait_for "teardown" 900 grep -qx -e down -e failed "$RUN/state"
     ;;
   *)
-    echo "usage: $0 up RUNDIR WATCH_PID ADMIN_KUBECONFIG NODE_KUBECONFIG | down RUNDIR" >&2
+    echo "usage: $0 up RUNDIR WATCH_PID ADMIN_KUBECONFIG NODE_KUBECONFIG | tag RUNDIR SOURCE TARGET | down RUNDIR" >&2
     exit 2
     ;;
 esac

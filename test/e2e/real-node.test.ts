@@ -6,12 +6,15 @@
  * node must catch.
  */
 import { randomBytes } from 'crypto';
+import * as fs from 'fs';
 import * as http from 'http';
 import * as path from 'path';
 import { KubeObject } from '../support/kubectl';
 import { NODE_NETWORK, RealNode } from '../support/node';
 import { REPO_ROOT } from '../support/tools';
+import { corpusCases } from '../support/corpus';
 import { apply } from './apply';
+import { convertCase, namespaceFor } from './corpus-conversion';
 import { loadObjects } from './manifests';
 
 const reason = RealNode.unavailable();
@@ -26,20 +29,36 @@ const NAMESPACE = 'webstack';
 /** A cold node unpacks every image once; probes then need their initial delays. */
 const READY_TIMEOUT_S = 300;
 
+const CORPUS_ON_NODE: readonly { readonly id: string; readonly connects: readonly Edge[]; readonly refused: readonly Edge[] }[] = [
+  { id: 'awesome-compose/nginx-golang-postgres', connects: [['proxy', 'backend', 8000], ['backend', 'db', 5432]], refused: [['proxy', 'db', 5432]] },
+  // frontend and db share no Compose network: refused there as here.
+  { id: 'awesome-compose/react-rust-postgres', connects: [['backend', 'db', 5432]], refused: [['frontend', 'db', 5432]] },
+];
+type Edge = readonly [from: string, to: string, port: number];
+const ranOnNode: string[] = [];
+
 let node: RealNode;
 
-describeOnNode('the example stack on a real node', () => {
+describeOnNode('on a real node', () => {
   beforeAll(async () => {
     node = await RealNode.start('real-node');
+  }, 30 * 60_000);
+
+  afterAll(async () => {
+    await node?.stop();
+  }, 10 * 60_000);
+
+  describe('the example stack (dist/)', exampleStack);
+  describe('converted corpus projects', convertedProjects);
+});
+
+function exampleStack(): void {
+  beforeAll(async () => {
     const applied = await apply(node.kubectl, DIST);
     if (applied.code !== 0) throw new Error(`kubectl apply -f dist failed:\n${applied.stderr}`);
     await createSecrets();
     const ready = await node.kubectl.run(['wait', 'pods', '--all', `--namespace=${NAMESPACE}`, '--for=condition=Ready', `--timeout=${READY_TIMEOUT_S}s`], undefined, (READY_TIMEOUT_S + 30) * 1000);
     if (ready.code !== 0) throw new Error(`pods not Ready:\n${ready.stderr}\n${await node.kubectl.run(['get', 'pods', '-A', '-o', 'wide']).then((r) => r.stdout)}\nlogs: ${node.logs}`);
-  }, 30 * 60_000);
-
-  afterAll(async () => {
-    await node?.stop();
   }, 10 * 60_000);
 
   test('every workload of dist/ has all its pods Ready in a namespace that enforces restricted', async () => {
@@ -146,7 +165,72 @@ describeOnNode('the example stack on a real node', () => {
       expect(await failureOf('frontend-image-as-root')).toContain('runAsNonRoot and image will run as root');
     }, 180_000);
   });
-});
+}
+
+/**
+ * Converted corpus projects on the same node: each converted exactly as the corpus tests do (the flags the
+ * converter's errors suggest, test/e2e/corpus-conversion.ts), its images stood in by repository (postgres, redis,
+ * the official nginx; a build-only service by the application image), its Secrets created with random values,
+ * then applied: every pod Ready, each dependency the project declares connects, and one it does not is refused.
+ */
+
+function convertedProjects(): void {
+  // One project at a time on a 2-core node: the example's namespace goes first, each project's after its test.
+  beforeAll(async () => {
+    await node.kubectl.ok(['delete', 'namespace', NAMESPACE, '--wait=true', '--timeout=180s'], undefined, 200_000);
+  }, 240_000);
+
+  afterAll(() => {
+    process.stdout.write(`\nconverted corpus projects on the real node:\n${ranOnNode.map((line) => `  ${line}`).join('\n')}\n`);
+  });
+
+  test.each(CORPUS_ON_NODE.map((c) => [c.id, c] as const))('%s: converted, applied, every pod Ready, its dependencies connect', async (id, c) => {
+    const corpusCase = corpusCases().find((candidate) => candidate.id === id);
+    if (!corpusCase) throw new Error(`${id} is not in the corpus`);
+    const namespace = namespaceFor(id);
+    const conversion = convertCase(corpusCase, namespace);
+    expect(conversion.errorCodes).toEqual([]);
+    const objects = loadObjects({ dir: conversion.dir });
+    const images = [...new Set(objects.flatMap((o) => o.spec?.template?.spec?.containers ?? []).map((container: { image: string }) => container.image))];
+    for (const image of images) await node.tagImage(standInFor(image), image);
+    expect((await apply(node.kubectl, conversion.dir)).code).toBe(0);
+    await createReferencedSecrets(objects, namespace);
+    const ready = await node.kubectl.run(['wait', 'pods', '--all', `--namespace=${namespace}`, '--for=condition=Ready', `--timeout=${READY_TIMEOUT_S}s`], undefined, (READY_TIMEOUT_S + 30) * 1000);
+    expect({ ready: ready.code, stderr: ready.stderr }).toEqual({ ready: 0, stderr: '' });
+    for (const [from, to, port] of c.connects) expect(`${from} -> ${to}:${port} ${await canConnect(from, to, port, namespace)}`).toBe(`${from} -> ${to}:${port} true`);
+    for (const [from, to, port] of c.refused) expect(`${from} -> ${to}:${port} ${await canConnect(from, to, port, namespace)}`).toBe(`${from} -> ${to}:${port} false`);
+    const pods = await node.kubectl.list(['pods', `--namespace=${namespace}`]);
+    ranOnNode.push(`${id}: ${pods.items.length} pod(s) Ready (${images.map((image) => `${image} on ${standInFor(image)}`).join(', ')}); connected ${c.connects.map(([f, t, p]) => `${f}->${t}:${p}`).join(', ')}${c.refused.length ? `; refused ${c.refused.map(([f, t, p]) => `${f}->${t}:${p}`).join(', ')}` : ''}`);
+    fs.rmSync(conversion.dir, { recursive: true, force: true });
+    await node.kubectl.ok(['delete', 'namespace', namespace, '--wait=true', '--timeout=180s'], undefined, 200_000);
+  }, 600_000);
+}
+
+/** The stand-in that runs a converted project's image: by repository, and the application image for its own builds. */
+function standInFor(image: string): string {
+  const repository = image.replace(/[:@].*$/, '').split('/').pop() ?? '';
+  if (repository === 'postgres') return 'postgres:16.6-bookworm';
+  if (repository === 'redis') return 'redis:7.4.1-bookworm';
+  if (repository === 'nginx') return 'webstack.local/nginx-official:1';
+  return 'ghcr.io/example/webstack-api:1.4.2';
+}
+
+/** Every Secret key the manifests reference (env and volumes), created with random values. */
+async function createReferencedSecrets(objects: readonly KubeObject[], namespace: string): Promise<void> {
+  const keys = new Map<string, Set<string>>();
+  const need = (name: string, key: string): void => void (keys.get(name) ?? keys.set(name, new Set()).get(name))?.add(key);
+  for (const spec of objects.map((o) => o.spec?.template?.spec).filter(Boolean)) {
+    for (const container of spec.containers) {
+      for (const env of container.env ?? []) if (env.valueFrom?.secretKeyRef) need(env.valueFrom.secretKeyRef.name, env.valueFrom.secretKeyRef.key);
+    }
+    for (const volume of spec.volumes ?? []) for (const item of volume.secret?.items ?? []) need(volume.secret.secretName, item.key);
+  }
+  for (const [name, secretKeys] of keys) {
+    // A letter first and hex after: valid as a password and as a database user name alike.
+    const literals = [...secretKeys].map((key) => `--from-literal=${key}=u${randomBytes(12).toString('hex')}`);
+    await node.kubectl.ok(['create', 'secret', 'generic', name, `--namespace=${namespace}`, ...literals]);
+  }
+}
 
 interface Visits {
   readonly postgres_rows: number;
@@ -186,9 +270,10 @@ function httpGet(url: string): Promise<HttpResult> {
 }
 
 /** Whether a TCP connection from the workload's pod to host:port opens within 3 s (perl is in every stand-in). */
-async function canConnect(from: string, host: string, port: number): Promise<boolean> {
+async function canConnect(from: string, host: string, port: number, namespace = NAMESPACE): Promise<boolean> {
   const script = `use IO::Socket::INET; exit(IO::Socket::INET->new(PeerAddr => "${host}", PeerPort => ${port}, Timeout => 3) ? 0 : 1)`;
-  const result = await node.kubectl.run(['exec', `--namespace=${NAMESPACE}`, `deployment/${from}`, '--', 'perl', '-e', script]);
+  const workload = (await node.kubectl.list(['deployments,statefulsets', `--namespace=${namespace}`, `--field-selector=metadata.name=${from}`])).items[0];
+  const result = await node.kubectl.run(['exec', `--namespace=${namespace}`, `${workload?.kind.toLowerCase()}/${from}`, '--', 'perl', '-e', script]);
   if (result.code !== 0 && result.code !== 1) throw new Error(`kubectl exec failed:\n${result.stderr}`);
   return result.code === 0;
 }

@@ -16,7 +16,8 @@ export interface ClusterOptions {
   readonly startTimeoutMs?: number;
   /**
    * Prepares the control plane for a real node ({@link RealNode}): a kubelet credential in `system:nodes`, the
-   * controllers pods on a node need (node lifecycle, volume binding, endpoints, disruption budgets, quotas) and the API server reaching the kubelet by its node IP for `kubectl exec` and `logs`.
+   * controllers pods on a node need (node lifecycle, volume binding and protection, endpoints, disruption budgets,
+   * quotas) and the API server reaching the kubelet by its node IP for `kubectl exec` and `logs`.
    * @default false
    */
   readonly forNode?: boolean;
@@ -27,7 +28,7 @@ export interface ClusterOptions {
  * server its one act would be to scale to minReplicas, and the example's minimums (three API, SPA and proxy pods)
  * request more CPU than a 2-core test machine can allocate; the Deployments' own replica counts run.
  */
-const NODE_CONTROLLERS = ['nodelifecycle', 'persistentvolume-binder', 'endpoint', 'endpointslice', 'disruption', 'resourcequota', 'job', 'ttl'];
+const NODE_CONTROLLERS = ['nodelifecycle', 'persistentvolume-binder', 'pvc-protection', 'pv-protection', 'endpoint', 'endpointslice', 'disruption', 'resourcequota', 'job', 'ttl'];
 
 /**
  * Controllers the tests rely on: workloads create their pods, namespaces get their `default` ServiceAccount,

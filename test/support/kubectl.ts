@@ -10,6 +10,8 @@ export interface KubeObject {
     readonly labels?: Readonly<Record<string, string>>;
     readonly annotations?: Readonly<Record<string, string>>;
     readonly uid?: string;
+    /** Set once the object is being deleted (a terminating pod). */
+    readonly deletionTimestamp?: string;
   };
   /** JSON boundary: spec, status and the rest vary by kind. */
   readonly [field: string]: any;

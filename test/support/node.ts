@@ -8,7 +8,7 @@ import { describeRun, REPO_ROOT, run } from './tools';
 /** The node's binaries scripts/install-tools.sh links into `.tools/bin/` (install_node). */
 const NODE_TOOLS = ['kubelet', 'kube-scheduler', 'kube-proxy', 'coredns', 'kube-router'] as const;
 /** The stand-in images scripts/build-images.sh links into `.tools/images/`. */
-const STAND_INS = ['pause', 'postgres', 'redis', 'nginx', 'spa', 'app'] as const;
+const STAND_INS = ['pause', 'coredns', 'postgres', 'redis', 'nginx', 'nginx-official', 'spa', 'app'] as const;
 const SCRIPT = path.join(REPO_ROOT, 'scripts', 'real-node.sh');
 
 /**
@@ -67,6 +67,12 @@ export class RealNode {
     this.kubectl = cluster.kubectl;
   }
 
+  /** Makes an imported image (a stand-in) available under another name, as containerd normalises it. */
+  async tagImage(source: string, target: string): Promise<void> {
+    const tagged = await run('bash', [SCRIPT, 'tag', this.dir, fullReference(source), fullReference(target)]);
+    if (tagged.code !== 0) throw new Error(`tagging ${source} as ${target} failed:\n${describeRun(tagged)}`);
+  }
+
   /** Where the node's logs are kept after {@link stop}: beside the control plane's. */
   get logs(): string {
     return path.join(os.tmpdir(), 'cdk8s-webstack-e2e', `${this.name}-node`);
@@ -114,4 +120,11 @@ export class RealNode {
       this.provisioning = false;
     }
   }
+}
+
+/** An image reference as containerd stores it: `nginx:1.0` is `docker.io/library/nginx:1.0`. */
+export function fullReference(image: string): string {
+  const [first, ...rest] = image.split('/');
+  if (rest.length === 0) return `docker.io/library/${image}`;
+  return /[.:]/.test(first as string) || first === 'localhost' ? image : `docker.io/${image}`;
 }

@@ -20,6 +20,10 @@ def cache():
     return redis.Redis.from_url(os.environ["REDIS_URL"], socket_timeout=3)
 
 
+def index(request):
+    return HttpResponse("webstack-api stand-in\n", content_type="text/plain")
+
+
 def health(request):
     return HttpResponse("ok\n", content_type="text/plain")
 

@@ -3,7 +3,8 @@ import os
 from celery import Celery
 
 # Broker and results in the same redis database: the API waits for the result of the task it sent.
-celery = Celery("app", broker=os.environ["CELERY_BROKER_URL"], backend=os.environ["CELERY_BROKER_URL"])
+BROKER = os.environ.get("CELERY_BROKER_URL", "memory://")
+celery = Celery("app", broker=BROKER, backend=BROKER if BROKER.startswith("redis") else "cache+memory://")
 celery.conf.update(broker_connection_retry_on_startup=True, task_default_queue="celery")
 
 

@@ -7,6 +7,13 @@ read_var() { eval "file=\${${1}_FILE:-}"; if [ -n "$file" ]; then cat "$file"; e
 user="$(read_var POSTGRES_USER postgres)"
 password="$(read_var POSTGRES_PASSWORD '')"
 db="${POSTGRES_DB:-$user}"
+# initdb must look the user up: a uid without an entry (70, as in the alpine images) gets one through nss_wrapper,
+# as the official image does.
+if ! getent passwd "$(id -u)" >/dev/null; then
+  printf 'postgres:x:%s:%s:PostgreSQL:%s:/bin/false\n' "$(id -u)" "$(id -g)" "$PGDATA" >/tmp/nss-passwd
+  printf 'postgres:x:%s:\n' "$(id -g)" >/tmp/nss-group
+  export NSS_WRAPPER_PASSWD=/tmp/nss-passwd NSS_WRAPPER_GROUP=/tmp/nss-group LD_PRELOAD="$(echo /usr/lib/*/libnss_wrapper.so)"
+fi
 if [ "$1" = postgres ] && [ ! -s "$PGDATA/PG_VERSION" ]; then
   mkdir -p "$PGDATA"
   chmod 700 "$PGDATA"
