@@ -17,6 +17,7 @@ import type { IStackRole } from '../services/role';
 import { Task } from '../services/task';
 import { WebService } from '../services/web-service';
 import { Worker } from '../services/worker';
+import { Workload } from '../services/workload';
 import { WebStack, type WebStackProps } from '../stack';
 import type { RoleSpec, StackSpec } from './spec';
 
@@ -52,11 +53,17 @@ export function buildStack(scope: Construct, spec: StackSpec, options: BuildStac
   }
   const built = new Map<string, IStackRole & IConstruct>();
   const resolve = (names: readonly string[]): IStackRole[] => names.flatMap((n) => built.get(n) ?? []);
+  // Roles come dependencies first; in a cycle (two services that call each other) one of each pair is built
+  // before the other exists, and gets that dependency once it does: dropping it would block a connection the app makes.
+  const later = new Map<Workload, string[]>();
   for (const role of spec.roles) {
     const construct = instantiate(stack, role, resolve);
     for (const [code, reason] of Object.entries(role.acknowledge ?? {})) acknowledgeRoleCheck(construct, code as PolicyCode, reason);
+    const pending = role.dependsOn.filter((name) => !built.has(name) && name !== role.props.name && spec.roles.some((r) => r.props.name === name));
+    if (pending.length && construct instanceof Workload) later.set(construct, pending);
     built.set(role.props.name as string, construct);
   }
+  for (const [construct, names] of later) construct.addDependency(...resolve(names));
   return stack;
 }
 

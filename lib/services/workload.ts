@@ -21,7 +21,9 @@ export abstract class Workload extends Construct implements IStackRole {
   /** Labels on every object and pod of the role. */
   public readonly labels: Readonly<Record<string, string>>;
   public readonly ports: readonly RolePort[];
-  public readonly dependencies: readonly IStackRole[];
+  public get dependencies(): readonly IStackRole[] {
+    return this.dependencyList;
+  }
   public readonly exposed: boolean;
   /** The role's own ServiceAccount (`automountServiceAccountToken: false`). */
   public readonly serviceAccount: k8s.KubeServiceAccount;
@@ -29,6 +31,15 @@ export abstract class Workload extends Construct implements IStackRole {
   protected readonly podTemplate: k8s.PodTemplateSpec;
   /** StatefulSet volumeClaimTemplates derived from `volumeClaimTemplate` volumes. */
   protected readonly claimTemplates: k8s.KubePersistentVolumeClaimProps[];
+  private readonly dependencyList: IStackRole[];
+
+  /**
+   * Adds roles this one connects to after construction, for dependencies that cannot be passed as `dependsOn`
+   * because each role needs the other (two services that call each other): the edges are derived at synthesis.
+   */
+  public addDependency(...roles: IStackRole[]): void {
+    this.dependencyList.push(...roles);
+  }
 
   protected constructor(scope: Construct, id: string, options: WorkloadOptions, profile: RoleProfile) {
     super(scope, id);
@@ -39,7 +50,7 @@ export abstract class Workload extends Construct implements IStackRole {
     this.selectorLabels = selectorLabels(identity);
     // Standard labels last, so extra labels can never change the selector.
     this.labels = { ...options.labels, ...standardLabels(identity) };
-    this.dependencies = [...(options.dependsOn ?? [])];
+    this.dependencyList = [...(options.dependsOn ?? [])];
     this.exposed = profile.exposed;
 
     const pod = buildPodTemplate(this, { name: this.name, labels: this.labels, selectorLabels: this.selectorLabels }, options, profile);
