@@ -156,7 +156,31 @@ describe('edges Compose allowed implicitly', () => {
 `);
     expect(findings.filter((f) => f.startsWith('edge-from-name'))).toEqual(['edge-from-name 7:7', 'edge-from-name 8:7', 'edge-from-name 17:5']);
     expect(role('api').dependsOn).toEqual(['cache', 'db']);
-    expect(role('worker').dependsOn).toEqual(['mail']);
+    // mail by name; api because nothing names it (the rule of the next test).
+    expect(role('worker').dependsOn).toEqual(['mail', 'api']);
+  });
+
+  test('a server nothing is known to use admits the application services of its networks, with a warning; a named one does not', () => {
+    const unnamed = convert(`services:
+  backend: { image: "ghcr.io/acme/backend:1.0", user: "1:1", ports: ["8080:8080"], networks: [app] }
+  db: { image: "postgres:16.6", environment: { POSTGRES_PASSWORD_FILE: /run/secrets/pw }, networks: [app] }
+  cache: { image: "redis:7.4.1", networks: [app] }
+  other: { image: "ghcr.io/acme/other:1.0", user: "1:1", networks: [elsewhere] }
+networks: { app: {}, elsewhere: {} }
+`);
+    // The backend's database host is in its own settings: Compose lets it connect, so must the policies.
+    expect(unnamed.role('backend').dependsOn).toEqual(['db', 'cache']);
+    // Databases are not clients, and a service on another network gets nothing.
+    expect([unnamed.role('db').dependsOn, unnamed.role('cache').dependsOn, unnamed.role('other').dependsOn]).toEqual([[], [], []]);
+    expect(unnamed.findings.filter((f) => f.startsWith('edge-unreferenced'))).toEqual(['edge-unreferenced 3:3', 'edge-unreferenced 4:3']);
+
+    const named = convert(`services:
+  backend: { image: "ghcr.io/acme/backend:1.0", user: "1:1", ports: ["8080:8080"], depends_on: [db] }
+  worker: { image: "ghcr.io/acme/backend:1.0", user: "1:1", command: ["work"] }
+  db: { image: "postgres:16.6", environment: { POSTGRES_PASSWORD_FILE: /run/secrets/pw } }
+`);
+    expect([named.role('backend').dependsOn, named.role('worker').dependsOn]).toEqual([['db'], []]);
+    expect(named.findings.filter((f) => f.startsWith('edge-unreferenced'))).toEqual([]);
   });
 
   test('a name without a known port allows nothing, and says so', () => {
@@ -180,3 +204,28 @@ describe('edges Compose allowed implicitly', () => {
   });
 });
 
+
+describe('services that call each other', () => {
+  test('both directions are NetworkPolicy edges: the one built first gets its dependency once the other exists', () => {
+    const { spec } = convert(`services:
+  orders:
+    image: ghcr.io/acme/orders:1.0.0
+    user: "1:1"
+    expose: [8000]
+    environment: { BILLING_URL: "http://billing:9000" }
+  billing:
+    image: ghcr.io/acme/billing:1.0.0
+    user: "1:1"
+    expose: [9000]
+    environment: { ORDERS_URL: "http://orders:8000" }
+`);
+    const policies = (buildStack(new App(), spec).toJson() as Manifest[]).filter((m) => m.kind === 'NetworkPolicy');
+    const egress = (name: string): string[] =>
+      policies
+        .filter((p) => p.spec.podSelector.matchLabels?.['app.kubernetes.io/name'] === name)
+        .flatMap((p) => p.spec.egress ?? [])
+        .flatMap((rule: Manifest) => (rule.to ?? []).map((peer: Manifest) => `${peer.podSelector?.matchLabels?.['app.kubernetes.io/name']}:${rule.ports.map((port: Manifest) => port.port).join(',')}`));
+    expect(egress('orders')).toContain('billing:9000');
+    expect(egress('billing')).toContain('orders:8000');
+  });
+});
