@@ -109,7 +109,6 @@ export const CONVERT_CODES = {
   'network-external': { severity: 'warning', summary: 'external networks/links need an explicit egress rule' },
   'network-alias-ignored': { severity: 'warning', summary: 'network aliases and fixed addresses have no Kubernetes equivalent' },
   'edge-from-name': { severity: 'info', summary: 'an env value or the command names another service as a host, so that connection is allowed' },
-  'edge-unreferenced': { severity: 'warning', summary: 'a service no other one is known to use admits the application services on its Compose networks, as Compose does' },
   'label-not-copied': { severity: 'warning', summary: 'a label is router configuration or secret-looking and is not copied' },
   'dns-nameservers-ignored': { severity: 'warning', summary: 'replacing nameservers breaks Service discovery' },
   'depends-on-optional-missing': { severity: 'info', summary: 'an optional dependency is not in the project' },

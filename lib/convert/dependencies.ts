@@ -1,6 +1,5 @@
 import type { ServiceSpec } from '../compose/model';
 import type { Peer, ServiceContext } from './context';
-import type { Role } from './roles';
 
 /**
  * The roles a service may connect to: its `depends_on` and `links` targets that share a network with it and
@@ -54,31 +53,6 @@ export function dependencies(ctx: ServiceContext, peers: ReadonlyMap<string, Pee
   result.push(...edgesFromNames(ctx, peers, variables, new Set(targets.keys())));
   return result;
 }
-
-/**
- * A service with ports that no edge reaches and that publishes none: on Compose every service on a shared network
- * may connect to it, and its clients found it through configuration the Compose files do not show (a database host
- * in the application's own settings). Rather than a NetworkPolicy that admits no one, every application service
- * (not a database, proxy or task) sharing a network with it may connect, with a warning at it: declaring the real
- * clients (`depends_on`) narrows it.
- */
-export function openUnreferencedServers(contexts: readonly ServiceContext[], peers: ReadonlyMap<string, Peer>, edges: ReadonlyMap<string, Peer[]>): void {
-  const reached = new Set([...edges.values()].flat().map((peer) => peer.name));
-  for (const server of contexts) {
-    const peer = peers.get(server.service.name);
-    if (!peer?.hasPorts || reached.has(peer.name) || server.service.ports.some((port) => port.published !== undefined)) continue;
-    const clients = contexts.filter((client) => client !== server && APPLICATION_ROLES.has(peers.get(client.service.name)?.role as Role) && sharesNetwork(client.service, server.service));
-    if (clients.length === 0) continue;
-    for (const client of clients) edges.get(client.service.name)?.push(peer);
-    server.reporter.report('edge-unreferenced', {
-      message: `no service depends on, links to or names ${peer.name}, so ${clients.map((c) => c.service.name).join(', ')} may connect to it, as on their shared Compose network`,
-      fix: `add \`depends_on: [${peer.name}]\` to the services that use it, so that only they may connect`,
-    });
-  }
-}
-
-/** Roles that run the application's own code, which opens connections its Compose files may not show. */
-const APPLICATION_ROLES: ReadonlySet<Role> = new Set(['backend', 'frontend', 'web-service', 'worker', 'celery-worker', 'celery-beat']);
 
 /**
  * Services the variables or the command name as a host without a depends_on or links entry: each becomes an edge,

@@ -12,7 +12,7 @@ import { dnsLabel } from './names';
 import { containerPorts } from './networking';
 import { ServiceReporter } from './report';
 import { roleSpec } from './role-spec';
-import { dependencies, openUnreferencedServers } from './dependencies';
+import { dependencies } from './dependencies';
 import { detectRole, type Role } from './roles';
 import { draftService, type ServiceDraft } from './service';
 import type { NamedVolumeUse } from './storage';
@@ -90,11 +90,9 @@ export function convertProject(project: ComposeProject, options: ConvertOptions 
   const peers = new Map(contexts.map((ctx) => [ctx.service.name, peerOf(ctx, drafts.get(ctx.service.name) as ServiceDraft)]));
   const roles: RoleSpec[] = [];
   const byService = new Map(contexts.map((ctx) => [ctx.service.name, ctx]));
-  const edges = new Map(contexts.map((ctx) => [ctx.service.name, dependencies(ctx, peers, (drafts.get(ctx.service.name) as ServiceDraft).variables)]));
-  openUnreferencedServers(contexts, peers, edges);
   for (const ctx of contexts) {
     const draft = drafts.get(ctx.service.name) as ServiceDraft;
-    const spec = roleSpec(ctx, draft, edges.get(ctx.service.name) as Peer[]);
+    const spec = roleSpec(ctx, draft, dependencies(ctx, peers, draft.variables));
     if (spec) {
       scrubRole(ctx, spec, objects.secretValues);
       roles.push(spec);

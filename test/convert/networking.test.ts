@@ -156,31 +156,7 @@ describe('edges Compose allowed implicitly', () => {
 `);
     expect(findings.filter((f) => f.startsWith('edge-from-name'))).toEqual(['edge-from-name 7:7', 'edge-from-name 8:7', 'edge-from-name 17:5']);
     expect(role('api').dependsOn).toEqual(['cache', 'db']);
-    // mail by name; api because nothing names it (the rule of the next test).
-    expect(role('worker').dependsOn).toEqual(['mail', 'api']);
-  });
-
-  test('a server nothing is known to use admits the application services of its networks, with a warning; a named one does not', () => {
-    const unnamed = convert(`services:
-  backend: { image: "ghcr.io/acme/backend:1.0", user: "1:1", ports: ["8080:8080"], networks: [app] }
-  db: { image: "postgres:16.6", environment: { POSTGRES_PASSWORD_FILE: /run/secrets/pw }, networks: [app] }
-  cache: { image: "redis:7.4.1", networks: [app] }
-  other: { image: "ghcr.io/acme/other:1.0", user: "1:1", networks: [elsewhere] }
-networks: { app: {}, elsewhere: {} }
-`);
-    // The backend's database host is in its own settings: Compose lets it connect, so must the policies.
-    expect(unnamed.role('backend').dependsOn).toEqual(['db', 'cache']);
-    // Databases are not clients, and a service on another network gets nothing.
-    expect([unnamed.role('db').dependsOn, unnamed.role('cache').dependsOn, unnamed.role('other').dependsOn]).toEqual([[], [], []]);
-    expect(unnamed.findings.filter((f) => f.startsWith('edge-unreferenced'))).toEqual(['edge-unreferenced 3:3', 'edge-unreferenced 4:3']);
-
-    const named = convert(`services:
-  backend: { image: "ghcr.io/acme/backend:1.0", user: "1:1", ports: ["8080:8080"], depends_on: [db] }
-  worker: { image: "ghcr.io/acme/backend:1.0", user: "1:1", command: ["work"] }
-  db: { image: "postgres:16.6", environment: { POSTGRES_PASSWORD_FILE: /run/secrets/pw } }
-`);
-    expect([named.role('backend').dependsOn, named.role('worker').dependsOn]).toEqual([['db'], []]);
-    expect(named.findings.filter((f) => f.startsWith('edge-unreferenced'))).toEqual([]);
+    expect(role('worker').dependsOn).toEqual(['mail']);
   });
 
   test('a name without a known port allows nothing, and says so', () => {

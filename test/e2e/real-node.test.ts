@@ -31,8 +31,6 @@ const READY_TIMEOUT_S = 300;
 
 const CORPUS_ON_NODE: readonly { readonly id: string; readonly connects: readonly Edge[]; readonly refused: readonly Edge[] }[] = [
   { id: 'awesome-compose/nginx-golang-postgres', connects: [['proxy', 'backend', 8000], ['backend', 'db', 5432]], refused: [['proxy', 'db', 5432]] },
-  // The backend finds db in its own application.properties: only the edge-unreferenced rule lets it connect.
-  { id: 'awesome-compose/spring-postgres', connects: [['backend', 'db', 5432]], refused: [] },
   // frontend and db share no Compose network: refused there as here.
   { id: 'awesome-compose/react-rust-postgres', connects: [['backend', 'db', 5432]], refused: [['frontend', 'db', 5432]] },
 ];
