@@ -76,7 +76,6 @@ export function reportSecretsLeft(roles: readonly RoleSpec[], contexts: Readonly
     const json = JSON.stringify(value) ?? '';
     return secrets.find(json).length > 0 || lowercased.find(json).length > 0;
   };
-  const mounting = (configMap: string, role: RoleSpec): boolean => ((role.props as { volumes?: readonly VolumeSpec[] }).volumes ?? []).some((v) => 'configMap' in v && v.configMap.name === configMap);
   const leakingConfigMaps = objects.configMapSpecs().filter(holdsSecret).map((map) => map.name);
   for (const role of roles) {
     const ctx = contexts.get(role.service) as ServiceContext;
@@ -88,11 +87,11 @@ export function reportSecretsLeft(roles: readonly RoleSpec[], contexts: Readonly
         fix: 'keep secret variables out of paths, names and other settings Kubernetes cannot read from a Secret',
       });
     }
-    for (const name of leakingConfigMaps.filter((map) => mounting(map, role))) {
+    for (const name of leakingConfigMaps.filter((map) => mountsConfigMap(role, map))) {
       ctx.reporter.report('secret-in-output', { at: 'volumes', message: `the ConfigMap ${name} would hold a secret value in a file name`, fix: 'keep secret variables out of the names of mounted files' });
     }
   }
-  const unmounted = leakingConfigMaps.filter((map) => !roles.some((role) => mounting(map, role)));
+  const unmounted = leakingConfigMaps.filter((map) => !roles.some((role) => mountsConfigMap(role, map)));
   return unmounted.map((name) => convertDiagnostic('secret-in-output', `the ConfigMap ${name} would hold a secret value`, { fix: 'keep secret variables out of config file names and contents' }));
 }
 
@@ -149,7 +148,7 @@ export function secretConfigMaps(objects: StackObjects, roles: readonly RoleSpec
     if (sources === undefined) continue; // env ConfigMaps: environmentOptions already moved secret values out
     const holding = Object.entries(map.data).filter(([, text]) => secrets.find(text).length > 0 || looksLikeCredentials(text));
     if (holding.length === 0) continue;
-    const users = roles.filter((role) => ((role.props as { volumes?: readonly VolumeSpec[] }).volumes ?? []).some((v) => 'configMap' in v && v.configMap.name === name));
+    const users = roles.filter((role) => mountsConfigMap(role, name));
     const inline = Object.keys(map.data).filter((key) => sources.get(key) === undefined);
     for (const role of users) {
       const ctx = contexts.get(role.service) as ServiceContext;
@@ -173,6 +172,11 @@ export function secretConfigMaps(objects: StackObjects, roles: readonly RoleSpec
     if (inline.length) continue;
     for (const key of Object.keys(map.data)) objects.requireSecret(name, key, { kind: 'file', path: sources.get(key) as string });
   }
+}
+
+/** Whether the role mounts the ConfigMap. */
+function mountsConfigMap(role: RoleSpec, configMap: string): boolean {
+  return ((role.props as { volumes?: readonly VolumeSpec[] }).volumes ?? []).some((v) => 'configMap' in v && v.configMap.name === configMap);
 }
 
 /** The mount fields of a volume, without its source. */
